@@ -1,0 +1,51 @@
+# Concord: `make run` serves the archive, `make test` runs the whole suite.
+# Both set everything up from nothing: virtualenv, pinned packages, database, migrations, seeds.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BENCH_SIZES ?= 100000 1000000
+
+.PHONY: run test lint bench db migrate seed setup browser-deps clean
+
+# The virtualenv is rebuilt when the pinned dependencies in pyproject.toml change.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['dev']))" > $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet -r $(VENV)/requirements.txt
+	touch $@
+
+db: $(VENV)/.installed
+	$(PY) -m archive.dbserver up
+
+migrate: db
+	$(PY) manage.py migrate --no-input
+
+# The seed articles are imported with the year their hand check established (one of them,
+# a Sputnik dateline, gives only "4 ноя"); the agreements register gives their English names.
+seed: migrate
+	$(PY) manage.py loaddata agreements
+	$(PY) manage.py import_articles fixtures/seeds --year 2025
+
+setup: seed
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+
+run: setup
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: migrate
+	$(PY) manage.py bench --sizes $(BENCH_SIZES)
+
+clean:
+	-$(PY) -m archive.dbserver down
+	rm -rf $(VENV) var staticfiles

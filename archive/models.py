@@ -1,0 +1,392 @@
+"""Concord's data: articles, the outlets that publish them, countries, country pairs, agreements.
+
+Country pairs are unordered: one row per pair, its code made of the two ISO codes in
+alphabetical order (`BY-CN`), so BY–CN and CN–BY are the same tag. The full-text vectors are
+generated columns computed by PostgreSQL from each article's own language, so no signal or
+save() hook has to keep them in step.
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models.functions import Replace
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from archive.text import slugify_translit
+
+PAIR_CODE = re.compile(r"^\s*([A-Za-z]{2})\s*[-–—_:/ ]\s*([A-Za-z]{2})\s*$")
+
+
+def canonical_pair_code(a: str, b: str | None = None) -> str:
+    """`canonical_pair_code("cn", "by")` and `canonical_pair_code("CN-BY")` both give "BY-CN".
+
+    Raises ValueError for anything that is not two different two-letter codes.
+    """
+    if b is None:
+        match = PAIR_CODE.match(a or "")
+        if not match:
+            raise ValueError(_("“%(value)s” is not a country pair such as BY-CN.") % {"value": a})
+        a, b = match.groups()
+    a, b = a.strip().upper(), b.strip().upper()
+    if not (re.fullmatch(r"[A-Z]{2}", a) and re.fullmatch(r"[A-Z]{2}", b)):
+        raise ValueError(_("A country pair is two ISO country codes, such as BY-CN."))
+    if a == b:
+        raise ValueError(_("A country pair needs two different countries."))
+    return "-".join(sorted((a, b)))
+
+
+class Country(models.Model):
+    code = models.CharField(
+        _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, upper case.")
+    )
+    name_en = models.CharField(_("name in English"), max_length=100)
+    name_ru = models.CharField(_("name in Russian"), max_length=100)
+    # Lower-case word forms the importer recognises in text: nouns, adjectives, short forms,
+    # capitals, epithets. A form ending in "*" matches any ending (declension).
+    forms = ArrayField(
+        models.CharField(max_length=80),
+        default=list,
+        blank=True,
+        verbose_name=_("recognised forms"),
+    )
+    # First parts of compounds such as «белорусско-китайский».
+    compound_stems = ArrayField(
+        models.CharField(max_length=40), default=list, blank=True, verbose_name=_("compound stems")
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[A-Z]{2}$"), name="country_code_iso_alpha2"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name_en} ({self.code})"
+
+    def get_absolute_url(self):
+        return reverse("archive:country", args=[self.code])
+
+
+class CountryPairQuerySet(models.QuerySet):
+    def get_or_create_for(self, a: str, b: str | None = None):
+        """The pair for two codes in any order or case (or one "CN-BY" string), created if new."""
+        code = canonical_pair_code(a, b)
+        first, second = code.split("-")
+        countries = {c.code: c for c in Country.objects.filter(code__in=[first, second])}
+        missing = {first, second} - set(countries)
+        if missing:
+            raise ValueError(
+                _("Unknown country code: %(codes)s.") % {"codes": ", ".join(sorted(missing))}
+            )
+        return self.get_or_create(
+            code=code, defaults={"first": countries[first], "second": countries[second]}
+        )
+
+
+class CountryPair(models.Model):
+    """An unordered pair of countries, stored once under its canonical code."""
+
+    code = models.CharField(_("code"), max_length=5, unique=True)
+    first = models.ForeignKey(Country, models.PROTECT, related_name="+")
+    second = models.ForeignKey(Country, models.PROTECT, related_name="+")
+
+    objects = CountryPairQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("country pair")
+        verbose_name_plural = _("country pairs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[A-Z]{2}-[A-Z]{2}$"), name="pair_code_shape"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(first=models.F("second")), name="pair_two_countries"
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def save(self, *args, **kwargs):
+        self.code = canonical_pair_code(self.first.code, self.second.code)
+        if self.first.code > self.second.code:
+            self.first, self.second = self.second, self.first
+        super().save(*args, **kwargs)
+
+    def label(self, language: str = "en") -> str:
+        attr = "name_ru" if language == "ru" else "name_en"
+        return f"{getattr(self.first, attr)}–{getattr(self.second, attr)}"
+
+    def get_absolute_url(self):
+        return reverse("archive:pair", args=[self.code])
+
+
+class Outlet(models.Model):
+    """A news source: an agency, a newspaper, a ministry's site."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    domain = models.CharField(
+        _("domain"),
+        max_length=200,
+        blank=True,
+        help_text=_("Host name without www, e.g. mpt.gov.by."),
+    )
+    country = models.ForeignKey(
+        Country, models.SET_NULL, null=True, blank=True, verbose_name=_("country")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Outlet, self.name, self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:source", args=[self.slug])
+
+
+class Agreement(models.Model):
+    class Kind(models.TextChoices):
+        MEMORANDUM = "memorandum", _("memorandum")
+        AGREEMENT = "agreement", _("agreement")
+        TREATY = "treaty", _("treaty")
+        JOINT_COMMUNIQUE = "joint_communique", _("joint communiqué")
+        JOINT_STATEMENT = "joint_statement", _("joint statement or declaration")
+        ROADMAP = "roadmap", _("roadmap")
+        PROGRAMME = "programme", _("programme")
+        INITIATIVE = "initiative", _("initiative")
+        PROTOCOL = "protocol", _("protocol")
+        CONTRACT = "contract", _("contract")
+        OTHER = "other", _("other")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed by the importer, not yet checked")
+        PLANNED = "planned", _("planned or under negotiation")
+        SIGNED = "signed", _("signed")
+        IN_FORCE = "in_force", _("in force")
+        EXPIRED = "expired", _("expired or terminated")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=500, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=500, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parties = models.ManyToManyField(
+        Country, blank=True, related_name="agreements", verbose_name=_("parties")
+    )
+    party_organisations = models.TextField(
+        _("signatory organisations"),
+        blank=True,
+        help_text=_("Ministries or organisations that signed, one per line."),
+    )
+    signed_on = models.DateField(_("signing date"), null=True, blank=True)
+    signed_place = models.CharField(_("signing place"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    # Other names the texts use for it (other cases, other wordings), matched by the importer.
+    aliases = ArrayField(
+        models.CharField(max_length=500), default=list, blank=True, verbose_name=_("other names")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-signed_on", "name_en", "name_ru"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(name_ru="", name_en=""), name="agreement_has_a_name"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_en or self.name_ru
+
+    def name(self, language: str = "en") -> str:
+        if language == "ru":
+            return self.name_ru or self.name_en
+        return self.name_en or self.name_ru
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Agreement, self.name_en or self.name_ru, self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:agreement", args=[self.slug])
+
+
+def _weighted(field, weight, config):
+    """One field's share of the search vector, with ё folded into е as the query does."""
+    text = Replace(
+        Replace(field, models.Value("ё"), models.Value("е"), output_field=models.TextField()),
+        models.Value("Ё"),
+        models.Value("Е"),
+        output_field=models.TextField(),
+    )
+    return SearchVector(text, weight=weight, config=config)
+
+
+def _stemmed_vector(config):
+    return (
+        _weighted("title", "A", config)
+        + _weighted("lead", "B", config)
+        + _weighted("body", "C", config)
+    )
+
+
+class ArticleQuerySet(models.QuerySet):
+    def for_pair(self, a: str, b: str | None = None):
+        return self.filter(pairs__code=canonical_pair_code(a, b))
+
+    def newest(self):
+        return self.order_by("-published_on", "-id")
+
+
+class Article(models.Model):
+    title = models.CharField(_("title"), max_length=500)
+    slug = models.SlugField(_("slug"), max_length=120)
+    lead = models.TextField(_("lead"), blank=True)
+    # Paragraphs are separated by one blank line; see `paragraphs`.
+    body = models.TextField(_("body"))
+    published_on = models.DateField(_("publication date"), db_index=True)
+    date_needs_review = models.BooleanField(
+        _("date needs review"),
+        default=False,
+        help_text=_("Set when the source gave no year and the date is the importer's best guess."),
+    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.ARTICLE_LANGUAGES)
+    source_url = models.URLField(
+        _("source URL"), max_length=1000, null=True, blank=True, unique=True
+    )
+    outlet = models.ForeignKey(
+        Outlet,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("outlet"),
+    )
+    countries = models.ManyToManyField(
+        Country, blank=True, related_name="articles", verbose_name=_("countries")
+    )
+    pairs = models.ManyToManyField(
+        CountryPair, blank=True, related_name="articles", verbose_name=_("country pairs")
+    )
+    agreements = models.ManyToManyField(
+        Agreement, blank=True, related_name="articles", verbose_name=_("agreements")
+    )
+    content_hash = models.CharField(_("content hash"), max_length=64, db_index=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    # Stemmed, weighted (title A, lead B, body C) with the article's own language.
+    search_vector = models.GeneratedField(
+        expression=models.Case(
+            models.When(language="en", then=_stemmed_vector("english")),
+            default=_stemmed_vector("russian"),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # Exact word forms, stop words kept: for pasted quotes in exact mode.
+    search_exact = models.GeneratedField(
+        expression=(
+            _weighted("title", "A", "simple")
+            + _weighted("lead", "B", "simple")
+            + _weighted("body", "C", "simple")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="article_search_gin"),
+            GinIndex(fields=["search_exact"], name="article_exact_gin"),
+            models.Index(fields=["-published_on", "-id"], name="article_newest"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in re.split(r"\n\s*\n", self.body) if p.strip()]
+
+    def compute_content_hash(self) -> str:
+        return content_hash(self.title, self.body)
+
+    def save(self, *args, **kwargs):
+        self.content_hash = self.compute_content_hash()
+        if not self.slug:
+            self.slug = self._free_slug()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"content_hash", "slug"}
+        super().save(*args, **kwargs)
+
+    def _free_slug(self) -> str:
+        """A slug from the title, unique among articles of the same day (the URL needs no more)."""
+        base = slugify_translit(self.title, max_length=90) or "article"
+        slug, n = base, 2
+        same_day = Article.objects.filter(published_on=self.published_on).exclude(pk=self.pk)
+        while same_day.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def get_absolute_url(self):
+        d = self.published_on
+        return reverse(
+            "archive:article", args=[d.year, f"{d.month:02d}", f"{d.day:02d}", self.slug]
+        )
+
+
+def content_hash(title: str, body: str) -> str:
+    """A fingerprint of an article's words, blind to white space, case and ё/е."""
+    text = f"{title}\n{body}".lower().replace("ё", "е")
+    text = re.sub(r"\s+", " ", text).strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def unique_slug(model, text: str, pk=None, max_length: int = 100) -> str:
+    base = slugify_translit(text, max_length=max_length) or model._meta.model_name
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exclude(pk=pk).exists():
+        slug = f"{base[: max_length - 4]}-{n}"
+        n += 1
+    return slug

@@ -1,0 +1,65 @@
+"""Small text helpers shared by models, the importer and search."""
+
+import re
+import unicodedata
+
+# Russian and Belarusian letters in a readable Latin form, close to the passport standard,
+# so that article URLs stay ASCII and citable.
+_TRANSLIT = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "д": "d",
+        "е": "e",
+        "ё": "e",
+        "ж": "zh",
+        "з": "z",
+        "и": "i",
+        "й": "i",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ф": "f",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "э": "e",
+        "ю": "iu",
+        "я": "ia",
+        "і": "i",
+        "ў": "u",
+    }
+)
+
+
+def slugify_translit(text: str, max_length: int = 100) -> str:
+    """A lower-case ASCII slug of `text`, Cyrillic transliterated, cut at a word boundary."""
+    text = (text or "").lower().translate(_TRANSLIT)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", text)
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or (words[0][:max_length] if words else "")
+
+
+def fold_yo(text: str) -> str:
+    """ё and е are one letter for search: fold them as the stored vectors do."""
+    return text.replace("ё", "е").replace("Ё", "Е")
