@@ -133,9 +133,15 @@ def ensure_database(url: str):
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
+def uses_embedded(url: str) -> bool:
+    """True when `url` points at the embedded server (also e.g. its separate bench database)."""
+    parts = urlsplit(url)
+    return parts.hostname in {"127.0.0.1", "localhost"} and parts.port == EMBEDDED_PORT
+
+
 def main(argv):
     command = argv[1] if len(argv) > 1 else "up"
-    embedded = not os.environ.get("DATABASE_URL")
+    embedded = uses_embedded(database_url())
     if command == "up":
         if embedded:
             start_embedded()

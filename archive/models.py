@@ -18,7 +18,7 @@ from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from archive.text import slugify_translit
+from archive.text import fold_yo, slugify_translit
 
 PAIR_CODE = re.compile(r"^\s*([A-Za-z]{2})\s*[-–—_:/ ]\s*([A-Za-z]{2})\s*$")
 
@@ -256,6 +256,18 @@ def _stemmed_vector(config):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """Articles matching a websearch-style query, best first (the search module refines this)."""
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        query = fold_yo(query or "").strip()
+        if not query:
+            return self.none()
+        tsquery = SearchQuery(query, search_type="websearch", config="russian")
+        return (self.filter(search_vector=tsquery)
+                .annotate(rank=SearchRank(models.F("search_vector"), tsquery))
+                .order_by("-rank", "-published_on", "-id"))
+
     def for_pair(self, a: str, b: str | None = None):
         return self.filter(pairs__code=canonical_pair_code(a, b))
 
