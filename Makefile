@@ -27,7 +27,7 @@ migrate: db
 # The seed articles are imported with the year their hand check established (one of them,
 # a Sputnik dateline, gives only "4 ноя"); the agreements register gives their English names.
 seed: migrate
-	$(PY) manage.py loaddata agreements
+	$(PY) manage.py loaddata fixtures/agreements.json
 	$(PY) manage.py import_articles fixtures/seeds --year 2025
 
 setup: seed
@@ -36,8 +36,13 @@ setup: seed
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup
+# The browser tests (tests/browser/) are part of the suite, never skipped: browser-deps makes
+# sure Debian's Chromium and axe-core are there first (a no-op when they already are).
+test: setup browser-deps
 	$(PY) -m pytest
+
+browser-deps:
+	bash .ci/browser-deps
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

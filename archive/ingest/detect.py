@@ -1,0 +1,40 @@
+"""What the importer proposes for an article: language, countries, pairs, agreements.
+
+One entry point for both parsers and for the editors' paste page, so a pasted article and an
+imported file are read the same way.
+"""
+
+from dataclasses import dataclass, field
+
+from archive.ingest.agreements import propose_agreements
+from archive.ingest.countries import CountryMatcher, load_matcher, propose_pairs
+from archive.ingest.language import detect_language
+from archive.ingest.records import AgreementRecord
+
+
+@dataclass
+class Proposal:
+    language: str | None
+    countries: list[str] = field(default_factory=list)  # most mentioned first
+    pairs: list[str] = field(default_factory=list)
+    agreements: list[AgreementRecord] = field(default_factory=list)
+
+
+def analyse(paragraphs: list[str], matcher: CountryMatcher | None = None) -> Proposal:
+    """Propose language, countries, pairs and agreements from an article's own paragraphs.
+
+    The caller leaves page furniture and datelines out of `paragraphs`: they are not about the
+    article's subject.
+    """
+    matcher = matcher or load_matcher()
+    text = "\n\n".join(paragraphs)
+    mentions = matcher.find(text)
+    countries = mentions.ranked()
+    pairs = propose_pairs(mentions)
+    pair_countries = sorted({code for pair in pairs for code in pair.split("-")})
+    return Proposal(
+        language=detect_language(text),
+        countries=countries,
+        pairs=pairs,
+        agreements=propose_agreements(paragraphs, pair_countries or countries),
+    )
