@@ -137,3 +137,10 @@ def test_an_unchanged_record_is_not_saved_again():
     (changed,) = parse({**GOOD, "date": "2025-03-02"})
     assert save_record(changed)[1] == "updated"
     assert Article.objects.get().published_on == datetime.date(2025, 3, 2)
+
+
+def test_a_pair_brings_its_countries_even_when_the_record_lists_only_one():
+    (record,) = parse({**GOOD, "pairs": ["RU-CN"], "countries": ["CN"]})
+    article, outcome = save_record(record)
+    assert outcome == "created"
+    assert sorted(article.countries.values_list("code", flat=True)) == ["CN", "RU"]

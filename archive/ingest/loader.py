@@ -109,16 +109,18 @@ def _save(record: ArticleRecord, *, user, article):
     elif changed:
         article.save(update_fields=changed)
 
-    countries = list(Country.objects.filter(code__in=record.countries))
-    if len(countries) != len(set(record.countries)):
-        missing = set(record.countries) - {c.code for c in countries}
-        raise ParseError(record.origin, f"unknown country code {', '.join(sorted(missing))}")
     pairs = []
     for code in record.pairs:
         try:
             pairs.append(CountryPair.objects.get_or_create_for(code)[0])
         except ValueError as error:
             raise ParseError(record.origin, str(error)) from None
+    # A pair's two countries are covered by the article even when the record forgot one.
+    wanted_codes = set(record.countries) | {c for p in pairs for c in p.code.split("-")}
+    countries = list(Country.objects.filter(code__in=wanted_codes))
+    if len(countries) != len(wanted_codes):
+        missing = wanted_codes - {c.code for c in countries}
+        raise ParseError(record.origin, f"unknown country code {', '.join(sorted(missing))}")
     agreements = [resolve_agreement(a) for a in record.agreements]
     m2m_changed = False
     for name, wanted in (("countries", countries), ("pairs", pairs), ("agreements", agreements)):

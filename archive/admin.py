@@ -1,0 +1,238 @@
+"""The editorial tool: Concord's Django admin for articles, outlets, countries and agreements.
+
+Article search in the admin is the readers' full-text search (`ArticleQuerySet.search`), so an
+editor finds what a reader would. Editors belong to the "Editors" group (migration 0003).
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR
+from django.db.models import Count
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from archive.admin_forms import (
+    AgreementAdminForm,
+    ArticleAdminForm,
+    CountryAdminForm,
+    CountryPairAdminForm,
+    OutletAdminForm,
+)
+from archive.models import Agreement, Article, Country, CountryPair, Outlet
+from archive.views import editorial
+
+admin.site.site_header = _("Concord editorial")
+admin.site.site_title = _("Concord editorial")
+admin.site.index_title = _("Editorial desk")
+
+# How many mentioning articles an agreement's page lists before pointing to the full list.
+MENTIONS_SHOWN = 50
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "title",
+        "published_on",
+        "date_needs_review",
+        "language",
+        "outlet",
+        "pair_codes",
+    ]
+    list_filter = [
+        "language",
+        ("outlet", admin.RelatedOnlyFieldListFilter),
+        ("pairs", admin.RelatedOnlyFieldListFilter),
+        ("agreements", admin.RelatedOnlyFieldListFilter),
+        "date_needs_review",
+    ]
+    list_select_related = ["outlet"]
+    date_hierarchy = "published_on"
+    # Only shows the search box: get_search_results below does the searching.
+    search_fields = ["title"]
+    search_help_text = _("Full-text search, as on the site: words, “quoted phrases”, -excluded.")
+    autocomplete_fields = ["outlet", "countries", "pairs", "agreements"]
+    readonly_fields = ["content_hash", "created_by", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "lead", "body"]}),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "published_on",
+                    "date_needs_review",
+                    "language",
+                    "outlet",
+                    "source_url",
+                ]
+            },
+        ),
+        (_("Tags"), {"fields": ["countries", "pairs", "agreements"]}),
+        (
+            _("Record"),
+            {
+                "fields": ["created_by", "created_at", "updated_at", "content_hash"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("pairs")
+
+    @admin.display(description=_("pairs"))
+    def pair_codes(self, article):
+        return ", ".join(pair.code for pair in article.pairs.all()) or "—"
+
+    def get_search_results(self, request, queryset, search_term):
+        """Full-text search over the index; an empty query leaves the list as it was."""
+        if not search_term.strip():
+            return queryset, False
+        try:
+            results = queryset.search(search_term)
+        except ValueError as error:
+            messages.error(request, str(error))
+            return queryset.none(), False
+        if ORDER_VAR in request.GET:
+            # A column the editor clicked outranks relevance.
+            results = results.order_by(*queryset.query.order_by)
+        return results, False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        paste = path(
+            "paste/",
+            self.admin_site.admin_view(self.paste_view),
+            name="archive_article_paste",
+        )
+        return [paste, *super().get_urls()]
+
+    def paste_view(self, request):
+        return editorial.paste_article(request, self)
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    form = OutletAdminForm
+    list_display = ["name", "domain", "country", "article_count"]
+    list_filter = [("country", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["country"]
+    search_fields = ["name", "domain"]
+    autocomplete_fields = ["country"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, outlet):
+        return outlet.article_count
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    form = CountryAdminForm
+    list_display = ["code", "name_en", "name_ru", "form_list"]
+    search_fields = ["code", "name_en", "name_ru"]
+    ordering = ["name_en"]
+
+    @admin.display(description=_("recognised forms"))
+    def form_list(self, country):
+        return ", ".join(country.forms)
+
+
+@admin.register(CountryPair)
+class CountryPairAdmin(admin.ModelAdmin):
+    form = CountryPairAdminForm
+    list_display = ["code", "first", "second", "article_count"]
+    list_select_related = ["first", "second"]
+    search_fields = [
+        "code",
+        "first__name_en",
+        "first__name_ru",
+        "second__name_en",
+        "second__name_ru",
+    ]
+    autocomplete_fields = ["first", "second"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # A pair's countries are its identity: a different pair is a new row, not an edit.
+        return ["first", "second"] if obj else []
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, pair):
+        return pair.article_count
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    form = AgreementAdminForm
+    list_display = ["__str__", "kind", "status", "signed_on", "party_codes", "article_count"]
+    list_filter = ["kind", "status", ("parties", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name_ru", "name_en", "aliases__icontains", "slug"]
+    autocomplete_fields = ["parties"]
+    readonly_fields = ["mentioned_in"]
+    fieldsets = [
+        (None, {"fields": ["name_ru", "name_en", "slug", "aliases"]}),
+        (
+            _("Signing"),
+            {
+                "fields": [
+                    "kind",
+                    "status",
+                    "parties",
+                    "party_organisations",
+                    "signed_on",
+                    "signed_place",
+                ]
+            },
+        ),
+        (_("Articles that mention it"), {"fields": ["mentioned_in"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("articles", distinct=True))
+            .prefetch_related("parties")
+        )
+
+    @admin.display(description=_("parties"))
+    def party_codes(self, agreement):
+        return ", ".join(country.code for country in agreement.parties.all()) or "—"
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, agreement):
+        return agreement.article_count
+
+    @admin.display(description=_("articles"))
+    def mentioned_in(self, agreement):
+        if agreement.pk is None:
+            return "—"
+        articles = agreement.articles.order_by("-published_on", "-id")
+        shown = list(articles[:MENTIONS_SHOWN])
+        if not shown:
+            return _("No article mentions it yet.")
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> · {}</li>',
+            (
+                (reverse("admin:archive_article_change", args=[a.pk]), a.title, a.published_on)
+                for a in shown
+            ),
+        )
+        all_link = format_html(
+            '<a href="{}?agreements__id__exact={}">{}</a>',
+            reverse("admin:archive_article_changelist"),
+            agreement.pk,
+            _("All articles that mention it"),
+        )
+        return format_html("<ul>{}</ul><p>{}</p>", items, all_link)
