@@ -1,11 +1,57 @@
-"""The home page."""
+"""The home page: a way in by search, by date, by pair and by agreement."""
+
+import datetime
 
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from archive.models import Article
+from archive.charts import add_months, make_chart, month_bars
+from archive.models import Agreement, Article, CountryPair
+
+TIMELINE_MONTHS = 24
 
 
 def home(request):
-    """The newest articles, with what a reader needs to pick one: date, language, outlet, pairs."""
-    newest = Article.objects.newest().select_related("outlet").prefetch_related("pairs")[:20]
-    return render(request, "archive/home.html", {"newest": newest})
+    """Newest articles, the most covered pairs, a 24-month timeline and recent agreements."""
+    newest = (
+        Article.objects.newest()
+        .select_related("outlet")
+        .prefetch_related("pairs__first", "pairs__second")[:10]
+    )
+    context = {
+        "newest": newest,
+        "pairs": CountryPair.objects.covered()[:12],
+        "agreements": Agreement.objects.exclude(signed_on=None)
+        .with_article_counts()
+        .by_signing_date()
+        .prefetch_related("parties")[:6],
+        "timeline": coverage_timeline(timezone.localdate()),
+        "total": Article.objects.count(),
+    }
+    return render(request, "archive/home.html", context)
+
+
+def coverage_timeline(today: datetime.date):
+    """Articles per month for the 24 months up to `today`'s month, or None if they have none."""
+    last = today.replace(day=1)
+    first = add_months(last, -(TIMELINE_MONTHS - 1))
+    counts = dict(
+        Article.objects.filter(
+            published_on__gte=first, published_on__lt=add_months(last, 1)
+        ).counts_by("month")
+    )
+    if not counts:
+        return None
+    bars = month_bars(
+        counts,
+        first,
+        last,
+        href=lambda month: reverse(
+            "archive:archive-month", args=[month.year, f"{month.month:02d}"]
+        ),
+    )
+    return make_chart(
+        bars, chart_id="chart-timeline", title=_("Articles per month, last 24 months")
+    )

@@ -1,0 +1,91 @@
+"""Concord's template tags: only what Django's built-ins cannot do.
+
+Sections: browsing (names in the active language, counts with plural forms, navigation,
+pagination). Other parts of the project add their own sections below.
+"""
+
+from django import template
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from archive.charts import articles_text
+
+register = template.Library()
+
+# --- Browsing ---------------------------------------------------------------------------------
+
+LANGUAGE_NAMES = {"ru": _("Russian"), "en": _("English")}
+
+# Which primary-navigation item a page belongs to, by URL name.
+SECTIONS = {
+    "archive-index": "archive",
+    "archive-year": "archive",
+    "archive-month": "archive",
+    "archive-day": "archive",
+    "pairs": "pairs",
+    "pair": "pairs",
+    "country": "pairs",
+    "agreements": "agreements",
+    "agreement": "agreements",
+    "search": "search",
+}
+
+
+def _interface_language() -> str:
+    return (get_language() or "en")[:2]
+
+
+@register.filter
+def pair_label(pair) -> str:
+    """ "Belarus–China" or «Беларусь–Китай», in the interface language."""
+    return pair.label(_interface_language())
+
+
+@register.filter
+def country_name(country) -> str:
+    """A country's name in the interface language."""
+    return country.name_ru if _interface_language() == "ru" else country.name_en
+
+
+@register.filter
+def agreement_name(agreement) -> str:
+    """An agreement's name in the interface language, or in the other one if it has only that."""
+    return agreement.name(_interface_language())
+
+
+@register.filter
+def agreement_name_language(agreement) -> str:
+    """The language `agreement_name` actually shows, for its lang attribute."""
+    if _interface_language() == "ru":
+        return "ru" if agreement.name_ru else "en"
+    return "en" if agreement.name_en else "ru"
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """The name of an article language ("ru" → "Russian"), translated."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
+@register.filter
+def articles_count(count: int) -> str:
+    """«5 статей» / "5 articles", with the plural form the language needs."""
+    return articles_text(int(count or 0))
+
+
+@register.simple_tag(takes_context=True)
+def nav_section(context) -> str:
+    """The primary-navigation section of the current page ("archive", "pairs" …) or ""."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    return SECTIONS.get(getattr(match, "url_name", ""), "")
+
+
+@register.simple_tag
+def page_numbers(page):
+    """Page numbers around the current one, with `None` standing for a gap."""
+    ellipsis = page.paginator.ELLIPSIS
+    return [
+        None if number == ellipsis else number
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
