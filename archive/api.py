@@ -1,0 +1,90 @@
+"""The JSON API: `/api/articles/` searches with the page's parameters, `/api/articles/<id>/` is one article.
+
+Bad parameters give 400 with `{"errors": {"parameter": ["why", …]}}`; a page past the end
+gives 404 in the same shape. Pairs are canonical codes ("BY-CN"). `count` is exact up to the
+search's exact-count limit and an estimate above it (as the page's "about N").
+"""
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from archive.filters import ArticleFilterSet
+from archive.models import Article
+from archive.search import results as search_results
+from archive.views.search import TOO_SLOW
+
+
+def _article_data(request, article) -> dict:
+    return {
+        "id": article.id,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "title": article.title,
+        "date": article.published_on.isoformat(),
+        "language": article.language,
+        "source_url": article.source_url,
+        "source": (
+            {"slug": article.outlet.slug, "name": article.outlet.name} if article.outlet else None
+        ),
+        "countries": sorted(c.code for c in article.countries.all()),
+        "pairs": sorted(p.code for p in article.pairs.all()),
+        "agreements": [
+            {"slug": a.slug, "name": a.name(), "kind": a.kind} for a in article.agreements.all()
+        ],
+    }
+
+
+def _page_url(request, page: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+@require_GET
+def articles(request):
+    """Search results with facets, one page at a time."""
+    filterset = ArticleFilterSet(request.GET)
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.error_messages()}, status=400)
+    try:
+        found = search_results.run(filterset)
+    except search_results.PageOutOfRange:
+        return JsonResponse(
+            {"errors": {"page": [_("There is no such page of results.")]}}, status=404
+        )
+    except search_results.SearchTooSlow:
+        return JsonResponse({"errors": {"q": [str(TOO_SLOW)]}}, status=503)
+    return JsonResponse(
+        {
+            "count": found.count.value,
+            "results": [
+                {**_article_data(request, a), "snippet": str(a.snippet)} for a in found.articles
+            ],
+            "facets": {
+                name: [{"value": v.value, "label": v.label, "count": v.count} for v in f.values]
+                for name, f in found.facets.items()
+            },
+            "next": _page_url(request, found.page + 1) if found.has_next else None,
+            "previous": _page_url(request, found.page - 1) if found.has_previous else None,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def article(request, pk: int):
+    """One article with its full text."""
+    article = (
+        Article.objects.select_related("outlet")
+        .prefetch_related("countries", "pairs", "agreements")
+        .filter(pk=pk)
+        .first()
+    )
+    if article is None:
+        return JsonResponse(
+            {"errors": {"id": [_("There is no article %(id)s.") % {"id": pk}]}}, status=404
+        )
+    return JsonResponse(
+        {**_article_data(request, article), "lead": article.lead, "body": article.body},
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,317 @@
+"""Filtering, ordering and counting search results, designed to stay fast at a million articles.
+
+Three bounds keep every request cheap however common the query's words are (see
+docs/search-design.md): relevance is computed only over a bounded candidate set (the newest
+matches), the count is exact up to a threshold and estimated above it, and facets are
+counted by `archive.search.facets` on a bounded sample within a time budget.
+"""
+
+import datetime
+import hashlib
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchRank
+from django.db import DatabaseError, connection, transaction
+from django.db.models import BooleanField, Case, Exists, F, FloatField, OuterRef, Value, When
+from django.db.models.expressions import RawSQL
+
+from archive.models import Article
+from archive.search import query as syntax
+
+SORTS = ("relevance", "newest", "oldest")
+FACETS = ("pair", "country", "language", "source", "agreement", "year")
+
+
+def setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """Everything that decides which articles match and in what order (pagination apart)."""
+
+    q: str = ""
+    exact: bool = False
+    pairs: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    language: str = ""
+    source: str = ""
+    agreement: str = ""
+    kind: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    year: int | None = None
+    sort: str = ""
+    parsed: syntax.ParsedQuery = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "parsed", syntax.parse(self.q))
+
+    @property
+    def has_query(self) -> bool:
+        return bool(self.parsed)
+
+    @property
+    def effective_sort(self) -> str:
+        """relevance by default with a query, newest without one (relevance needs words)."""
+        if self.sort in ("newest", "oldest"):
+            return self.sort
+        return "relevance" if self.has_query else "newest"
+
+    def without(self, facet: str) -> "Criteria":
+        """The same criteria minus one facet's own filter: what its disjunctive counts use."""
+        names = {
+            "pair": {"pairs": ()},
+            "country": {"countries": ()},
+            "language": {"language": ""},
+            "source": {"source": ""},
+            "agreement": {"agreement": ""},
+            "year": {"year": None},
+        }
+        return replace(self, **names[facet])
+
+    def cache_key(self, prefix: str) -> str:
+        data = {k: str(v) for k, v in self.__dict__.items() if k not in ("parsed", "sort")}
+        data["q"] = self.parsed.websearch()
+        digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+        return f"search:{prefix}:{digest}"
+
+
+class ProbedExists(Exists):
+    """EXISTS that stays a per-row probe: OFFSET 0 keeps the planner from making it a join.
+
+    Testing a stored vector means reading and decompressing it, which the planner does not
+    know; given a join, it starts from all the articles with a tag (30,000 of 100,000 for a
+    common pair) and tests each one's vector. As a probe, the full-text and date indexes
+    choose the rows and each is checked against the link table's index.
+    """
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+
+
+def filtered(queryset, criteria: Criteria, probe: bool | None = None):
+    """Articles matching the query text and every filter, unordered.
+
+    Tags are tested with per-row probes when there is a query (see ProbedExists) or when
+    `probe` says so (a page in date order walks the date index and probes each row); a
+    count or facet without a query is better served by a join.
+    """
+    if criteria.has_query:
+        queryset = queryset.filter(syntax.match_q(criteria.parsed, criteria.exact))
+    queryset = _columns(queryset, criteria)
+    exists = ProbedExists if (criteria.has_query if probe is None else probe) else Exists
+    for link in _links(criteria):
+        queryset = queryset.filter(exists(link.filter(article_id=OuterRef("pk"))))
+    return queryset
+
+
+def _columns(queryset, criteria: Criteria):
+    """The filters on the article's own columns: language, outlet, dates."""
+    if criteria.language:
+        queryset = queryset.filter(language=criteria.language)
+    if criteria.source:
+        queryset = queryset.filter(outlet__slug=criteria.source)
+    if criteria.date_from:
+        queryset = queryset.filter(published_on__gte=criteria.date_from)
+    if criteria.date_to:
+        queryset = queryset.filter(published_on__lte=criteria.date_to)
+    if criteria.year:
+        start = datetime.date(criteria.year, 1, 1)
+        queryset = queryset.filter(
+            published_on__gte=start, published_on__lt=start.replace(year=criteria.year + 1)
+        )
+    return queryset
+
+
+def _links(criteria: Criteria) -> list:
+    """The tag filters, as querysets of link-table rows (pairs, countries, agreements)."""
+    links = []
+    if criteria.pairs:
+        links.append(Article.pairs.through.objects.filter(countrypair__code__in=criteria.pairs))
+    if criteria.countries:
+        links.append(Article.countries.through.objects.filter(country__code__in=criteria.countries))
+    if criteria.agreement or criteria.kind:
+        agreements = Article.agreements.through.objects.all()
+        if criteria.agreement:
+            agreements = agreements.filter(agreement__slug=criteria.agreement)
+        if criteria.kind:
+            agreements = agreements.filter(agreement__kind=criteria.kind)
+        links.append(agreements)
+    return links
+
+
+def rank_expression(criteria: Criteria):
+    """ts_rank over the stemmed vector, plus 1 when the words also match in their exact forms.
+
+    ts_rank stays below 1 for news-length texts, so every exact match ranks above every
+    stem-only one, and the ordinary rank orders within each group.
+    """
+    stemmed_text = syntax.tsquery_text(criteria.parsed)
+    exact_text = syntax.tsquery_text(criteria.parsed, exact_forms=True)
+    return SearchRank(F("search_vector"), syntax.TsQuery(stemmed_text)) + Case(
+        When(search_exact=syntax.TsQuery(exact_text), then=Value(1.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
+def ordered(queryset, criteria: Criteria):
+    """The filtered articles in the requested order.
+
+    By relevance, only a bounded candidate set is ranked: the newest SEARCH_RANK_CANDIDATES
+    matches and the newest as many with the words in their title. Ranking reads and
+    decompresses every ranked vector, so ranking all 160,000 matches of a common word would
+    take seconds. Below that number of matches (most real queries) the ranking is exact.
+    """
+    matches = filtered(queryset, criteria, probe=True)
+    if criteria.has_query and not _dense(matches):
+        matches = _resolved_first(queryset, matches)
+    sort = criteria.effective_sort
+    if sort == "newest":
+        return matches.order_by("-published_on", "-id")
+    if sort == "oldest":
+        return matches.order_by("published_on", "id")
+    limit = setting("SEARCH_RANK_CANDIDATES", 300)
+    newest = matches.order_by("-published_on", "-id").values("id")[:limit]
+    # Words in the title imply words in the article (the title is part of its vector) unless
+    # something is excluded or phrases must be exact; then the title index alone finds them,
+    # without reading a common word's whole entry in the article index.
+    negated = any(term.negated for group in criteria.parsed.groups for term in group)
+    implied = not negated and not (criteria.exact and criteria.parsed.has_phrases)
+    titled = filtered(queryset, replace(criteria, q="")) if implied else matches
+    in_title = (
+        titled.filter(title_matches(criteria)).order_by("-published_on", "-id").values("id")[:limit]
+    )
+    return (
+        # One IN over a UNION: an OR of two INs makes the planner scan the whole table.
+        queryset.filter(id__in=newest.union(in_title))
+        .annotate(rank=rank_expression(criteria))
+        .order_by("-rank", "-published_on", "-id")
+    )
+
+
+def table_rows() -> int:
+    """The planner's idea of how many articles there are (instant, roughly right)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT greatest(reltuples, 1)::bigint FROM pg_class WHERE oid = %s::regclass",
+            [Article._meta.db_table],
+        )
+        return cursor.fetchone()[0]
+
+
+def _dense(matches) -> bool:
+    """Do the matches make up a large share of all articles (by the planner's estimate)?"""
+    return estimate(matches) >= setting("SEARCH_DENSE_SHARE", 0.1) * table_rows()
+
+
+def _resolved_first(queryset, matches):
+    """The matches as `id IN (… OFFSET 0)`: found through the indexes before being ordered.
+
+    Left alone, the planner walks the date index testing each row's vector until it has a
+    page (reading and decompressing every vector it passes); for words in a few percent of
+    the articles that is thousands of vectors. Resolved first, the matches come from the
+    full-text index without reading any vector and are then ordered. For words in a large
+    share of the articles the walk is the cheaper way, and is kept.
+    """
+    sql, params = matches.order_by().values("id").query.sql_with_params()
+    # Django compiled `sql` and keeps its parameters apart.
+    return queryset.filter(id__in=RawSQL(f"{sql} OFFSET 0", params))  # noqa: S611
+
+
+def title_matches(criteria: Criteria):
+    """The query's words are in the title (uses the stemmed title index of migration 0004)."""
+    text = syntax.tsquery_text(criteria.parsed)
+    return RawSQL(
+        "to_tsvector('russian'::regconfig, replace(title, 'ё', 'е')) @@ (%s)::tsquery",
+        [text],
+        output_field=BooleanField(),
+    )
+
+
+def ranked_limit() -> int:
+    """How many results a relevance-sorted search can page through (see `ordered`)."""
+    return setting("SEARCH_RANK_CANDIDATES", 300)
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of matches: exact, estimated, or (`at_least`) only known to exceed `value`."""
+
+    value: int
+    exact: bool = True
+    at_least: bool = False
+
+
+def count(criteria: Criteria) -> Count:
+    """How many articles match: exact up to SEARCH_EXACT_COUNT_LIMIT, estimated above it.
+
+    Counting stops after the limit, and within SEARCH_COUNT_TIMEOUT_MS (a phrase of common
+    words re-checks every candidate); past either bound the planner's estimate is used.
+    """
+    limit = setting("SEARCH_EXACT_COUNT_LIMIT", 10000)
+    matches = filtered(Article.objects.order_by(), criteria)
+    planned = estimate(matches)
+    if planned > 2 * limit:
+        # The planner knows common words well (PostgreSQL keeps their frequencies); counting
+        # even the first `limit` of them would read a large part of the index.
+        return Count(planned, exact=False)
+    try:
+        with time_budget(setting("SEARCH_COUNT_TIMEOUT_MS", 300)):
+            counted = matches.values("id")[: limit + 1].count()
+    except DatabaseError:
+        return Count(max(limit, planned), exact=False, at_least=planned <= limit)
+    if counted <= limit:
+        return Count(counted)
+    # More than `limit`; the estimate is only worth showing if it agrees.
+    return Count(max(limit, planned), exact=False, at_least=planned <= limit)
+
+
+def estimate(queryset) -> int:
+    """The planner's row estimate for a queryset: instant, usually within a few percent."""
+    plan = json.loads(queryset.order_by().values("id").explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+@contextmanager
+def time_budget(milliseconds: int, **settings_):
+    """A cursor whose statements are cancelled after `milliseconds` (raising DatabaseError).
+
+    Runs in a savepoint, so a cancelled statement leaves the surrounding transaction usable;
+    the previous timeout (and any other setting given) is restored afterwards.
+    """
+    names = {"statement_timeout": f"{milliseconds}ms", **settings_}
+    # One round trip to read the old values and set the new ones, one to restore them.
+    reads = ", ".join("current_setting(%s, true)" for _ in names)
+    writes = ", ".join("set_config(%s, %s, true)" for _ in names)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {reads}, {writes}",  # noqa: S608 - placeholders only
+            [*names, *(item for name, value in names.items() for item in (name, str(value)))],
+        )
+        previous = cursor.fetchone()[: len(names)]
+        yield cursor
+        cursor.execute(
+            f"SELECT {writes}",  # noqa: S608 - placeholders only
+            [
+                item
+                for name, value in zip(names, previous, strict=True)
+                for item in (name, value or "")
+            ],
+        )
+
+
+@contextmanager
+def search_transaction():
+    """The settings every search statement runs under, in one transaction.
+
+    The planner underestimates what testing a stored tsvector costs (reading and decompressing
+    it), so for words in a large share of articles it prefers a sequential scan that tests
+    every row; keeping it on the indexes is what keeps common words fast. A statement
+    that still runs away is cancelled after SEARCH_STATEMENT_TIMEOUT_MS.
+    """
+    with time_budget(setting("SEARCH_STATEMENT_TIMEOUT_MS", 5000), enable_seqscan="off") as c:
+        yield c

@@ -1,0 +1,66 @@
+"""“Did you mean”: a corrected spelling when a query found nothing.
+
+Each word of the query is compared (pg_trgm trigram similarity) with the words of article
+titles that resemble it and with the names of countries, outlets and agreements; the closest
+different word replaces it. A suggestion is only offered if it finds something.
+"""
+
+import re
+
+from django.db import DatabaseError
+
+from archive.models import Agreement, Article, Country, Outlet
+from archive.search import query as q
+from archive.search.engine import Criteria, filtered, setting, time_budget
+
+MIN_SIMILARITY = 0.4
+_WORD = re.compile(r"\w{3,}")
+
+
+def _closest(word: str) -> str | None:
+    # Table names come from the models' metadata; the word itself is a parameter.
+    names = [
+        f"SELECT name_en || ' ' || name_ru AS t FROM {Country._meta.db_table}",  # noqa: S608
+        f"SELECT name AS t FROM {Outlet._meta.db_table}",  # noqa: S608
+        f"SELECT name_en || ' ' || name_ru AS t FROM {Agreement._meta.db_table}",  # noqa: S608
+    ]
+    sql = f"""
+        WITH texts AS (
+            (SELECT title AS t FROM {Article._meta.db_table} WHERE %s <%% title LIMIT 200)
+            UNION ALL {" UNION ALL ".join(names)}
+        ),
+        words AS (
+            SELECT DISTINCT lower(w) AS w
+            FROM texts, regexp_split_to_table(texts.t, '[^[:alnum:]]+') AS w
+            WHERE length(w) >= 3
+        )
+        SELECT w, similarity(w, %s) AS s FROM words
+        WHERE w <> %s ORDER BY s DESC, w LIMIT 1
+    """  # noqa: S608
+    budget = setting("SEARCH_SUGGEST_TIMEOUT_MS", 200)
+    with time_budget(budget, **{"pg_trgm.word_similarity_threshold": 0.5}) as cursor:
+        cursor.execute(sql, [word, word, word])
+        row = cursor.fetchone()
+    if row and row[1] >= MIN_SIMILARITY:
+        return row[0].replace("ё", "е")
+    return None
+
+
+def suggest(text: str, exact_mode: bool = False) -> str | None:
+    """A corrected query that finds articles, or None."""
+    normalised = q.normalise(text)
+    corrected = normalised
+    changed = False
+    for word in list(dict.fromkeys(_WORD.findall(normalised.lower())))[:6]:
+        try:
+            better = _closest(word)
+        except DatabaseError:
+            return None
+        if better and better != word:
+            corrected = re.sub(rf"(?i)\b{re.escape(word)}\b", better, corrected)
+            changed = True
+    if not changed:
+        return None
+    if not filtered(Article.objects.all(), Criteria(q=corrected, exact=exact_mode)).exists():
+        return None
+    return corrected

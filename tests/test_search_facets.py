@@ -1,0 +1,189 @@
+"""Facet counts: over the whole matched set, disjunctive, checked against plain ORM counts."""
+
+import datetime
+import itertools
+import random
+
+import pytest
+from django.core.cache import cache
+from django.db.models import Count, Q
+
+from archive.filters import ArticleFilterSet
+from archive.models import Agreement, Article, Outlet
+from archive.search import facets as search_facets
+
+PAIRS = ["BY-CN", "CN-RU", "BY-RU", "KZ-RU"]
+WORDS = ["сотрудничество", "торговля", "мост", "культура"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def corpus(make_article):
+    """Forty articles with pseudo-random words, pairs, outlets, agreements and years."""
+    rng = random.Random(7)
+    outlets = [Outlet.objects.create(name=f"Outlet {i}", slug=f"outlet-{i}") for i in range(3)]
+    agreements = [
+        Agreement.objects.create(name_en=f"Agreement {i}", slug=f"agreement-{i}", kind=kind)
+        for i, kind in enumerate(["memorandum", "treaty", "memorandum"])
+    ]
+    for i in range(40):
+        pairs = rng.sample(PAIRS, rng.randint(0, 2))
+        countries = sorted({c for p in pairs for c in p.split("-")})
+        article = make_article(
+            title=f"Статья {i}",
+            body=" ".join(rng.sample(WORDS, 2)) + ".",
+            language=rng.choice(["ru", "ru", "en"]),
+            pairs=pairs,
+            countries=countries,
+            outlet=rng.choice([*outlets, None]),
+            published_on=datetime.date(rng.choice([2019, 2024, 2025]), 1 + i % 12, 1 + i % 28),
+        )
+        article.agreements.add(*rng.sample(agreements, rng.randint(0, 2)))
+
+
+def facets_for(**params):
+    filterset = ArticleFilterSet(params)
+    assert filterset.is_valid(), filterset.errors
+    criteria = filterset.criteria
+    return {
+        name: {v.value: v.count for v in facet.values}
+        for name, facet in search_facets.count_facets(criteria, 0).items()
+    }
+
+
+def orm_counts(articles, name) -> dict[str, int]:
+    """The same counts the slow, obvious way: the ORM, per value."""
+    if name == "pair":
+        rows = articles.values("pairs__code").annotate(n=Count("id", distinct=True))
+        return {r["pairs__code"]: r["n"] for r in rows if r["pairs__code"]}
+    if name == "country":
+        rows = articles.values("countries__code").annotate(n=Count("id", distinct=True))
+        return {r["countries__code"]: r["n"] for r in rows if r["countries__code"]}
+    if name == "agreement":
+        rows = articles.values("agreements__slug").annotate(n=Count("id", distinct=True))
+        return {r["agreements__slug"]: r["n"] for r in rows if r["agreements__slug"]}
+    if name == "source":
+        rows = articles.values("outlet__slug").annotate(n=Count("id"))
+        return {r["outlet__slug"]: r["n"] for r in rows if r["outlet__slug"]}
+    if name == "language":
+        return {r["language"]: r["n"] for r in articles.values("language").annotate(n=Count("id"))}
+    rows = articles.values("published_on__year").annotate(n=Count("id"))
+    return {str(r["published_on__year"]): r["n"] for r in rows}
+
+
+def test_facets_without_filters_count_every_match(corpus):
+    matched = Article.objects.filter(Q(body__icontains="мост"))
+    counted = facets_for(q="мост")
+    for name in ("pair", "country", "agreement", "source", "language", "year"):
+        assert counted[name] == orm_counts(matched, name), name
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"pair": ["BY-CN"]},
+        {"pair": ["BY-CN", "KZ-RU"], "language": "ru"},
+        {"q": "торговля", "country": ["RU"], "year": "2025"},
+        {"q": "сотрудничество", "source": "outlet-1", "agreement": "agreement-0"},
+        {"kind": "memorandum", "date_from": "2024-03-01", "date_to": "2025-12-31"},
+    ],
+)
+def test_each_facet_counts_with_every_filter_but_its_own(corpus, params):
+    counted = facets_for(**params)
+
+    def matching(skip):
+        articles = Article.objects.all()
+        if "q" in params:
+            articles = articles.filter(body__icontains=params["q"])
+        if "pair" in params and skip != "pair":
+            articles = articles.filter(pairs__code__in=params["pair"])
+        if "country" in params and skip != "country":
+            articles = articles.filter(countries__code__in=params["country"])
+        if "language" in params and skip != "language":
+            articles = articles.filter(language=params["language"])
+        if "source" in params and skip != "source":
+            articles = articles.filter(outlet__slug=params["source"])
+        if "agreement" in params and skip != "agreement":
+            articles = articles.filter(agreements__slug=params["agreement"])
+        if "kind" in params:
+            articles = articles.filter(agreements__kind=params["kind"])
+        if "year" in params and skip != "year":
+            articles = articles.filter(published_on__year=int(params["year"]))
+        if "date_from" in params:
+            articles = articles.filter(published_on__gte=params["date_from"])
+        if "date_to" in params:
+            articles = articles.filter(published_on__lte=params["date_to"])
+        return Article.objects.filter(id__in=articles.values("id"))
+
+    selected = {"pair": params.get("pair", []), "country": params.get("country", [])}
+    for single in ("language", "source", "agreement", "year"):
+        selected[single] = [params[single]] if single in params else []
+    for name in ("pair", "country", "agreement", "source", "language", "year"):
+        expected = orm_counts(matching(skip=name), name)
+        for value in selected[name]:
+            expected.setdefault(value, 0)
+        assert counted[name] == expected, name
+
+
+def test_a_selected_value_stays_visible_at_zero(corpus, make_article):
+    make_article(title="Одинокая", body="Уникальное слово.", pairs=["BY-KZ"])
+    counted = facets_for(q="мост", pair=["BY-KZ"])
+    assert counted["pair"]["BY-KZ"] == 0
+
+
+def test_the_year_facet_is_a_histogram_in_year_order(corpus):
+    filterset = ArticleFilterSet({})
+    assert filterset.is_valid()
+    years = search_facets.count_facets(filterset.criteria, 0)["year"].values
+    assert [v.value for v in years] == ["2019", "2024", "2025"]
+    assert sum(v.count for v in years) == 40
+
+
+def test_combined_filters_match_the_orm(corpus):
+    filterset = ArticleFilterSet({"pair": ["cn-by", "RU-KZ"], "language": "ru", "year": "2025"})
+    assert filterset.is_valid(), filterset.errors
+    expected = Article.objects.filter(
+        id__in=Article.objects.filter(
+            pairs__code__in=["BY-CN", "KZ-RU"], language="ru", published_on__year=2025
+        ).values("id")
+    ).order_by("-published_on", "-id")
+    assert list(filterset.qs) == list(expected)
+
+
+def test_every_single_filter_alone_matches_the_orm(corpus):
+    cases = {
+        "pair": ("CN-RU", Q(pairs__code="CN-RU")),
+        "country": ("by", Q(countries__code="BY")),
+        "language": ("en", Q(language="en")),
+        "source": ("outlet-2", Q(outlet__slug="outlet-2")),
+        "agreement": ("agreement-1", Q(agreements__slug="agreement-1")),
+        "kind": ("memorandum", Q(agreements__kind="memorandum")),
+        "date_from": ("2025-01-01", Q(published_on__gte=datetime.date(2025, 1, 1))),
+        "date_to": ("2019-06-30", Q(published_on__lte=datetime.date(2019, 6, 30))),
+        "year": ("2024", Q(published_on__year=2024)),
+        "q": ("культура", Q(body__icontains="культура")),
+    }
+    for param, (value, condition) in cases.items():
+        filterset = ArticleFilterSet({param: value, "sort": "newest"})
+        assert filterset.is_valid(), (param, filterset.errors)
+        expected = Article.objects.filter(id__in=Article.objects.filter(condition).values("id"))
+        got = list(filterset.qs.values_list("id", flat=True))
+        assert got == list(
+            expected.order_by("-published_on", "-id").values_list("id", flat=True)
+        ), param
+        assert got, param
+
+
+def test_combinations_of_two_filters(corpus):
+    options = {"pair": "BY-RU", "language": "ru", "year": "2024", "q": "мост"}
+    for (a, va), (b, vb) in itertools.combinations(options.items(), 2):
+        filterset = ArticleFilterSet({a: va, b: vb, "sort": "oldest"})
+        assert filterset.is_valid()
+        ids = set(filterset.qs.values_list("id", flat=True))
+        alone_a = set(ArticleFilterSet({a: va}).qs.values_list("id", flat=True))
+        alone_b = set(ArticleFilterSet({b: vb}).qs.values_list("id", flat=True))
+        assert ids == alone_a & alone_b, (a, b)

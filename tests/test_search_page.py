@@ -1,0 +1,196 @@
+"""The search page: form, echo of the search, facets as links, chips, sorting, pagination, errors."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from archive.models import Outlet
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+def get(client, status=200, **params):
+    response = client.get(reverse("archive:search"), params, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == status, response.content.decode()[:2000]
+    return response
+
+
+def result_titles(response) -> list[str]:
+    html = response.content.decode()
+    return re.findall(r'<li class="result">\s*<article>\s*<h3><a [^>]*>([^<]*)</a>', html)
+
+
+@pytest.fixture
+def corpus(make_article):
+    outlet = Outlet.objects.create(name="Belta Wire", slug="belta-wire")
+    make_article(
+        title="Стена дружбы в Минске",
+        body="Белорусские и китайские строители возвели стену дружбы.",
+        pairs=["BY-CN"],
+        countries=["BY", "CN"],
+        outlet=outlet,
+        published_on=datetime.date(2025, 3, 1),
+    )
+    make_article(
+        title="Мост дружбы",
+        body="Российские строители открыли мост дружбы.",
+        pairs=["CN-RU"],
+        countries=["CN", "RU"],
+        published_on=datetime.date(2024, 5, 1),
+    )
+    make_article(
+        title="Friendship bridge",
+        language="en",
+        body="A friendship bridge was opened by Belarus and China.",
+        pairs=["BY-CN"],
+        countries=["BY", "CN"],
+        published_on=datetime.date(2025, 7, 1),
+    )
+
+
+def test_the_query_is_echoed_in_words_with_the_filters(client, corpus):
+    response = get(client, q="«стена дружбы»", pair="cn-by", year="2025")
+    text = response.content.decode()
+    assert "1 article matching «стена дружбы» · Belarus–China · 2025" in text
+    assert result_titles(response) == ["Стена дружбы в Минске"]
+
+
+def test_plural_forms_in_the_echo(client, corpus):
+    assert "2 articles matching «дружбы»" in get(client, q="дружбы").content.decode()
+
+
+def test_results_link_to_the_article_carrying_the_query(client, corpus):
+    html = get(client, q="стена", exact="1", year="2025").content.decode()
+    assert re.search(
+        r'href="/articles/2025/03/01/[^"?]+/\?q=%D1%81%D1%82%D0%B5%D0%BD%D0%B0&amp;exact=1&amp;year=2025"',
+        html,
+    )
+
+
+def test_snippets_highlight_the_matched_words(client, corpus):
+    html = get(client, q="строители").content.decode()
+    assert "<mark>строители</mark>" in html
+
+
+def test_facets_are_links_with_counts_and_the_chosen_value_is_current(client, corpus):
+    html = get(client, q="дружбы", pair="BY-CN").content.decode()
+    current = re.search(
+        r'<a href="([^"]*)" aria-current="true"><span class="facet-label">Belarus–China</span> <span class="facet-count">(\d+)</span>',
+        html,
+    )
+    assert current and current.group(2) == "1"
+    # Disjunctive: China–Russia still shows what choosing it too would add.
+    other = re.search(
+        r'<a href="([^"]*)"><span class="facet-label">China–Russia</span> <span class="facet-count">(\d+)</span>',
+        html,
+    )
+    assert other and other.group(2) == "1"
+    assert "pair=BY-CN&amp;pair=CN-RU" in other.group(1)
+
+
+def test_a_facet_link_drops_the_page_number(client, make_article):
+    for day in range(1, 24):
+        make_article(
+            title=f"Дружба {day}",
+            body="Дружба.",
+            pairs=["BY-CN"],
+            published_on=datetime.date(2025, 1, day),
+        )
+    html = get(client, q="дружба", page="2").content.decode()
+    links = re.findall(r'href="(\?[^"]*pair=BY-CN[^"]*)"', html)
+    assert links and all("page=" not in link for link in links)
+
+
+def test_active_filters_show_as_removable_chips(client, corpus):
+    html = get(client, q="дружбы", pair="BY-CN", language="ru").content.decode()
+    chips = re.search(r'<section class="search-chips".*?</section>', html, re.S).group(0)
+    assert "Belarus–China" in chips and "Russian" in chips
+    assert 'href="?q=%D0%B4%D1%80%D1%83%D0%B6%D0%B1%D1%8B&amp;language=ru"' in chips
+
+
+def test_sort_links_keep_the_rest_of_the_state(client, corpus):
+    html = get(client, q="дружбы", pair="BY-CN").content.decode()
+    sort_nav = re.search(r'<nav class="search-sort".*?</nav>', html, re.S).group(0)
+    assert "sort=newest" in sort_nav and "pair=BY-CN" in sort_nav and "q=" in sort_nav
+
+
+def test_pagination_keeps_state_and_a_page_past_the_end_is_404(client, make_article):
+    for day in range(1, 26):
+        make_article(
+            title=f"Дружба {day}", body="Дружба.", published_on=datetime.date(2025, 1, day)
+        )
+    html = get(client, q="дружба", sort="newest").content.decode()
+    assert 'href="?q=%D0%B4%D1%80%D1%83%D0%B6%D0%B1%D0%B0&amp;sort=newest&amp;page=2"' in html
+    assert len(result_titles(get(client, q="дружба", page="2"))) == 5
+    get(client, 404, q="дружба", page="3")
+    get(client, 404, page="99")
+
+
+def test_the_empty_query_lists_everything_newest_first(client, corpus):
+    assert result_titles(get(client)) == [
+        "Friendship bridge",
+        "Стена дружбы в Минске",
+        "Мост дружбы",
+    ]
+
+
+def test_no_results_says_so_suggests_a_spelling_and_names_filters_to_drop(client, corpus):
+    html = get(client, q="дружбв", language="en").content.decode()
+    assert "No articles match «дружбв»." in html
+    assert "Did you mean" in html and "«дружбы»" in html
+    assert "without “English”" in html
+
+
+def test_invalid_parameters_are_shown_beside_the_form_with_400(client, corpus):
+    response = get(client, 400, pair="BY-BY", date_from="2025-02-30", page_size="500", sort="best")
+    html = response.content.decode()
+    assert 'id="search-errors"' in html
+    assert "A country pair needs two different countries." in html
+    assert "date_from" in html and "page_size" in html and "sort" in html
+
+
+def test_article_text_is_escaped_in_results(client, make_article):
+    make_article(
+        title="<b>Заголовок</b>",
+        body="Код <script>alert(1)</script> и <mark>метка</mark> в тексте.",
+    )
+    html = get(client, q="метка").content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;mark&gt;<mark>метка</mark>&lt;/mark&gt;" in html
+    assert "&lt;b&gt;Заголовок&lt;/b&gt;" in html
+
+
+def test_large_counts_are_shown_as_estimates(client, settings, make_article):
+    settings.SEARCH_EXACT_COUNT_LIMIT = 3
+    for day in range(1, 8):
+        make_article(
+            title=f"Дружба {day}", body="Дружба.", published_on=datetime.date(2025, 1, day)
+        )
+    html = get(client, q="дружба").content.decode()
+    assert re.search(r"(about|more than) \d+ articles matching «дружба»", html)
+
+
+def test_relevance_pages_stop_at_the_ranked_candidates_and_say_so(client, settings, make_article):
+    settings.SEARCH_RANK_CANDIDATES = 2
+    for day in range(1, 6):
+        make_article(title=f"Мост {day}", body="Мост.", published_on=datetime.date(2025, 1, day))
+    html = get(client, q="мост", page_size="1").content.decode()
+    assert "Ranked by relevance among the newest 2 matches" in html
+    get(client, 404, q="мост", page_size="1", page="3")
+    # By date every match can be reached.
+    assert result_titles(get(client, q="мост", page_size="1", page="5", sort="newest")) == [
+        "Мост 1"
+    ]
+
+
+def test_facets_counted_on_a_sample_are_marked_estimated(client, settings, corpus):
+    settings.SEARCH_FACET_SAMPLE = 1
+    html = get(client, q="дружбы").content.decode()
+    assert "(estimated)" in html
