@@ -33,6 +33,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # --- Applications -----------------------------------------------------------------------------
 
@@ -121,6 +122,34 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Search (search issue) --------------------------------------------------------------------
+# The bounds that keep search fast at a million articles; docs/search-design.md explains them.
+
+# Repeated expensive searches (estimated counts, sampled facets) are served from this cache.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "concord",
+    }
+}
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "120"))
+# Counts are exact up to this many matches, estimated ("about N") above.
+SEARCH_EXACT_COUNT_LIMIT = int(os.environ.get("SEARCH_EXACT_COUNT_LIMIT", "10000"))
+# Facets are counted over at most this many matches and scaled to the total above it.
+SEARCH_FACET_SAMPLE = int(os.environ.get("SEARCH_FACET_SAMPLE", "2000"))
+SEARCH_FACET_TIMEOUT_MS = int(os.environ.get("SEARCH_FACET_TIMEOUT_MS", "250"))
+# Relevance ranks the newest this-many matches (and as many with the words in the title);
+# fewer matches are all ranked.
+SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "300"))
+SEARCH_SUGGEST_TIMEOUT_MS = int(os.environ.get("SEARCH_SUGGEST_TIMEOUT_MS", "200"))
+# Matches above this share of the archive are paged by walking the date index; rarer ones are
+# first resolved from the full-text index.
+SEARCH_DENSE_SHARE = float(os.environ.get("SEARCH_DENSE_SHARE", "0.025"))
+# An exact count that takes longer than this gives way to the planner's estimate.
+SEARCH_COUNT_TIMEOUT_MS = int(os.environ.get("SEARCH_COUNT_TIMEOUT_MS", "300"))
+# No search statement runs longer than this; the page then asks for a narrower search.
+SEARCH_STATEMENT_TIMEOUT_MS = int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", "5000"))
 
 # --- Logging ----------------------------------------------------------------------------------
 

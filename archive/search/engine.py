@@ -167,15 +167,19 @@ def ordered(queryset, criteria: Criteria):
     take seconds. Below that number of matches (most real queries) the ranking is exact.
     """
     matches = filtered(queryset, criteria, probe=True)
-    if criteria.has_query and not _dense(matches):
-        matches = _resolved_first(queryset, matches)
+    sparse = criteria.has_query and not _dense(matches)
     sort = criteria.effective_sort
-    if sort == "newest":
-        return matches.order_by("-published_on", "-id")
-    if sort == "oldest":
-        return matches.order_by("published_on", "id")
+    if sort in ("newest", "oldest"):
+        if sparse:
+            matches = _resolved_first(queryset, matches)
+        return matches.order_by(
+            *(("-published_on", "-id") if sort == "newest" else ("published_on", "id"))
+        )
     limit = setting("SEARCH_RANK_CANDIDATES", 300)
-    newest = matches.order_by("-published_on", "-id").values("id")[:limit]
+    if sparse:
+        newest = _newest_of_few(matches, limit)
+    else:
+        newest = matches.order_by("-published_on", "-id").values("id")[:limit]
     # Words in the title imply words in the article (the title is part of its vector) unless
     # something is excluded or phrases must be exact; then the title index alone finds them,
     # without reading a common word's whole entry in the article index.
@@ -185,9 +189,14 @@ def ordered(queryset, criteria: Criteria):
     in_title = (
         titled.filter(title_matches(criteria)).order_by("-published_on", "-id").values("id")[:limit]
     )
+    if sparse:
+        title_sql, title_params = in_title.query.sql_with_params()
+        candidates = RawSQL(f"({newest.sql}) UNION ({title_sql})", (*newest.params, *title_params))  # noqa: S611
+    else:
+        candidates = newest.union(in_title)
     return (
         # One IN over a UNION: an OR of two INs makes the planner scan the whole table.
-        queryset.filter(id__in=newest.union(in_title))
+        queryset.filter(id__in=candidates)
         .annotate(rank=rank_expression(criteria))
         .order_by("-rank", "-published_on", "-id")
     )
@@ -220,6 +229,22 @@ def _resolved_first(queryset, matches):
     sql, params = matches.order_by().values("id").query.sql_with_params()
     # Django compiled `sql` and keeps its parameters apart.
     return queryset.filter(id__in=RawSQL(f"{sql} OFFSET 0", params))  # noqa: S611
+
+
+def _newest_of_few(matches, limit: int) -> RawSQL:
+    """The newest `limit` ids of a match set that is a small share of the archive.
+
+    Materialised first, the matches come from the full-text index and only they are sorted
+    by date. As a plain subquery the planner joins them with the whole date index (a walk of
+    every article) or walks it testing each row's vector: 0.2–1 s at a million articles.
+    """
+    sql, params = matches.order_by().values("id", "published_on").query.sql_with_params()
+    # Django compiled `sql` and keeps its parameters apart.
+    query = (
+        f"WITH m AS MATERIALIZED ({sql}) "  # noqa: S608 - placeholders only
+        "SELECT id FROM m ORDER BY published_on DESC, id DESC LIMIT %s"
+    )
+    return RawSQL(query, (*params, limit))  # noqa: S611
 
 
 def title_matches(criteria: Criteria):
