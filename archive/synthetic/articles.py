@@ -1,0 +1,181 @@
+"""One synthetic article from its ordinal: the same seed and ordinal always give the same article.
+
+Each article has its own random generator seeded from (seed, ordinal), so the corpus does not
+depend on batch sizes, worker counts, or whether it was generated in one run or several.
+Words are drawn in bulk with `random.choices` over cumulative weights; the per-sentence work
+(capital letter, commas, full stop) is kept small because a million articles hold about
+400 million words.
+"""
+
+import datetime
+import hashlib
+import random
+from dataclasses import dataclass
+from itertools import accumulate
+
+from archive.synthetic.reference import Reference
+from archive.synthetic.vocabulary import Vocabulary
+from archive.text import slugify_translit
+
+FIRST_DAY = datetime.date(2000, 1, 1)
+# A fixed last day keeps the corpus the same whenever it is generated.
+LAST_DAY = datetime.date(2026, 10, 31)
+RUSSIAN_SHARE = 0.7
+MIN_WORDS, MAX_WORDS = 150, 900
+# Coverage grows about 12% a year, so 2025 has some 17 times the articles of 2000.
+YEARLY_GROWTH = 1.12
+CONNECTORS = {"ru": "и", "en": "and"}
+
+
+@dataclass
+class SyntheticArticle:
+    """An article row in COPY column order plus its many-to-many ids."""
+
+    row: tuple
+    country_ids: list[int]
+    pair_ids: list[int]
+    agreement_ids: list[int]
+
+
+ARTICLE_COLUMNS = (
+    "id",
+    "title",
+    "slug",
+    "lead",
+    "body",
+    "published_on",
+    "date_needs_review",
+    "language",
+    "source_url",
+    "outlet_id",
+    "content_hash",
+    "created_at",
+    "updated_at",
+)
+
+
+def _content_hash(title: str, body: str) -> str:
+    """`archive.models.content_hash` for text whose only white space is single spaces and
+    blank lines between paragraphs: the same digest without a regular expression per article."""
+    text = f"{title} {body.replace(chr(10) * 2, ' ')}".lower().replace("ё", "е")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _day_weights():
+    days = range(FIRST_DAY.toordinal(), LAST_DAY.toordinal() + 1)
+    weights = (YEARLY_GROWTH ** (datetime.date.fromordinal(d).year - 2000) for d in days)
+    return list(days), list(accumulate(weights))
+
+
+class ArticleMaker:
+    """Turns ordinals into articles for one seed, vocabulary and set of reference data."""
+
+    def __init__(self, seed: int, vocabularies: dict[str, Vocabulary], reference: Reference):
+        self.seed = seed
+        self.vocabularies = vocabularies
+        self.reference = reference
+        self.days, self.day_cum_weights = _day_weights()
+        self.loaded_at = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
+
+    def source_url(self, domain: str, ordinal: int) -> str:
+        """Synthetic URLs carry the seed and ordinal, so a later run can tell where to resume."""
+        return f"https://{domain}/synthetic/{self.seed}/{ordinal}"
+
+    @staticmethod
+    def _sentence(rng, words: list[str]) -> str:
+        """Words made into a sentence: capital first letter, maybe a comma, a full stop."""
+        if len(words) > 8 and rng.random() < 0.45:
+            comma = rng.randrange(2, len(words) - 2)
+            words[comma] += ","
+        first = words[0]
+        words[0] = first[:1].upper() + first[1:]
+        return " ".join(words) + ("." if rng.random() < 0.95 else "?")
+
+    def make(self, ordinal: int, article_id: int) -> SyntheticArticle:
+        """The article with this ordinal, stored under `article_id`."""
+        rng = random.Random(f"{self.seed}:{ordinal}")
+        ref = self.reference
+        language = "ru" if rng.random() < RUSSIAN_SHARE else "en"
+        vocabulary = self.vocabularies[language]
+
+        pair_count = rng.choices((1, 2, 3), cum_weights=(70, 92, 100))[0]
+        pairs = []
+        for pair in rng.choices(ref.pairs, cum_weights=ref.pair_cum_weights, k=pair_count):
+            if pair not in pairs:
+                pairs.append(pair)
+        countries = []
+        for pair in pairs:
+            for country_id in pair.country_ids:
+                if country_id not in countries:
+                    countries.append(country_id)
+        if rng.random() < 0.1:
+            extra = rng.choice(ref.country_ids)
+            if extra not in countries:
+                countries.append(extra)
+        main = pairs[0]
+        agreements = []
+        if main.agreements and rng.random() < 0.4:
+            k = 2 if rng.random() < 0.2 else 1
+            for cited in rng.choices(main.agreements, cum_weights=main.agreement_cum_weights, k=k):
+                if cited not in agreements:
+                    agreements.append(cited)
+
+        names = main.names_ru if language == "ru" else main.names_en
+        if rng.random() < 0.5:
+            names = names[::-1]
+        countries_phrase = f"{names[0]} {CONNECTORS[language]} {names[1]}"
+        title = f"{countries_phrase} {' '.join(vocabulary.draw(rng, rng.randint(4, 9)))}"
+
+        if agreements:
+            name = agreements[0][1] if language == "ru" else agreements[0][2]
+            mention = f"«{name}»" if language == "ru" else f"“{name}”"
+        else:
+            mention = countries_phrase
+        lead_words = vocabulary.draw(rng, rng.randint(14, 30))
+        lead_words.insert(rng.randrange(2, len(lead_words)), mention)
+        lead = self._sentence(rng, lead_words)
+
+        target = MIN_WORDS + int((MAX_WORDS - MIN_WORDS) * rng.betavariate(1.3, 4.2))
+        words = vocabulary.draw(rng, target)
+        paragraphs, sentences, start = [], [], 0
+        while start < target:
+            length = rng.randint(6, 24)
+            sentence = words[start : start + length]
+            start += length
+            if len(sentence) < 3:
+                break
+            if rng.random() < 0.08:
+                sentence[rng.randrange(len(sentence))] = rng.choice(names)
+            sentences.append(self._sentence(rng, sentence))
+            if len(sentences) >= 5 or rng.random() < 0.25:
+                paragraphs.append(" ".join(sentences))
+                sentences = []
+        if sentences:
+            paragraphs.append(" ".join(sentences))
+        body = "\n\n".join(paragraphs)
+
+        day = rng.choices(self.days, cum_weights=self.day_cum_weights)[0]
+        outlet_id, domain = rng.choices(
+            ref.outlets[language], cum_weights=ref.outlet_cum_weights[language]
+        )[0]
+        row = (
+            article_id,
+            title,
+            slugify_translit(title, max_length=90) or "article",
+            lead,
+            body,
+            datetime.date.fromordinal(day),
+            False,
+            language,
+            self.source_url(domain, ordinal),
+            outlet_id,
+            _content_hash(title, body),
+            self.loaded_at,
+            self.loaded_at,
+        )
+        return SyntheticArticle(
+            row=row,
+            country_ids=countries,
+            pair_ids=[p.id for p in pairs],
+            agreement_ids=[a[0] for a in agreements],
+        )
