@@ -30,3 +30,40 @@ def make_article(db):
         return article
 
     return make
+
+
+# --- Browsing (browsing issue) ----------------------------------------------------------------
+
+
+@pytest.fixture
+def make_agreement(db):
+    """Build an agreement; parties given as ISO codes."""
+    from archive.models import Agreement
+
+    def make(name_en="Memorandum of understanding", name_ru="", parties=(), **fields):
+        agreement = Agreement.objects.create(name_en=name_en, name_ru=name_ru, **fields)
+        agreement.parties.add(*Country.objects.filter(code__in=parties))
+        return agreement
+
+    return make
+
+
+@pytest.fixture
+def make_outlet(db):
+    """Build an outlet with a name no seeded outlet uses."""
+    from archive.models import Outlet
+
+    def make(name="Test Wire", **fields):
+        return Outlet.objects.create(name=name, **fields)
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def generous_search_budgets(settings):
+    """Tests assert exact counts and facets, so a loaded CI machine must not trip the time
+    budgets that protect readers of a million-article archive (they drop a slow facet)."""
+    settings.SEARCH_FACET_TIMEOUT_MS = 30_000
+    settings.SEARCH_COUNT_TIMEOUT_MS = 30_000
+    settings.SEARCH_SUGGEST_TIMEOUT_MS = 30_000
+    settings.SEARCH_STATEMENT_TIMEOUT_MS = 60_000
