@@ -14,11 +14,11 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models.functions import Replace
+from django.db.models.functions import Replace, TruncDay, TruncMonth, TruncYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from archive.text import fold_yo, slugify_translit
+from archive.text import slugify_translit
 
 PAIR_CODE = re.compile(r"^\s*([A-Za-z]{2})\s*[-–—_:/ ]\s*([A-Za-z]{2})\s*$")
 
@@ -41,13 +41,20 @@ def canonical_pair_code(a: str, b: str | None = None) -> str:
     return "-".join(sorted((a, b)))
 
 
+class CountryManager(models.Manager):
+    # --- Natural keys (importer issue): fixtures name countries by ISO code -----------------
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
 class Country(models.Model):
     code = models.CharField(
         _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, upper case.")
     )
     name_en = models.CharField(_("name in English"), max_length=100)
     name_ru = models.CharField(_("name in Russian"), max_length=100)
-    # Lower-case word forms the importer recognises in text: nouns, adjectives, short forms,
+    # Word forms the importer recognises in text (lower case; capitalised abbreviations such as
+    # РБ or USA match only as written): nouns, adjectives, short forms,
     # capitals, epithets. A form ending in "*" matches any ending (declension).
     forms = ArrayField(
         models.CharField(max_length=80),
@@ -59,6 +66,8 @@ class Country(models.Model):
     compound_stems = ArrayField(
         models.CharField(max_length=40), default=list, blank=True, verbose_name=_("compound stems")
     )
+
+    objects = CountryManager()
 
     class Meta:
         ordering = ["name_en"]
@@ -72,6 +81,9 @@ class Country(models.Model):
 
     def __str__(self):
         return f"{self.name_en} ({self.code})"
+
+    def natural_key(self):
+        return (self.code,)
 
     def get_absolute_url(self):
         return reverse("archive:country", args=[self.code])
@@ -90,6 +102,16 @@ class CountryPairQuerySet(models.QuerySet):
             )
         return self.get_or_create(
             code=code, defaults={"first": countries[first], "second": countries[second]}
+        )
+
+    # --- Browsing (browsing issue) ---------------------------------------------------------------
+    def covered(self):
+        """Pairs with at least one article, annotated with `article_count`, most covered first."""
+        return (
+            self.select_related("first", "second")
+            .annotate(article_count=models.Count("articles"))
+            .filter(article_count__gt=0)
+            .order_by("-article_count", "code")
         )
 
 
@@ -164,6 +186,26 @@ class Outlet(models.Model):
         return reverse("archive:source", args=[self.slug])
 
 
+class AgreementQuerySet(models.QuerySet):
+    # --- Natural keys (importer issue): the register fixture is keyed by slug --------------
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    # --- Browsing (browsing issue) ---------------------------------------------------------------
+    def between(self, first, second):
+        """Agreements whose parties include both countries (either may have more partners)."""
+        return self.filter(parties=first).filter(parties=second)
+
+    def with_article_counts(self):
+        return self.annotate(article_count=models.Count("articles", distinct=True))
+
+    def by_signing_date(self, oldest_first: bool = False):
+        """Ordered by signing date; agreements with no known date come last either way."""
+        signed = models.F("signed_on")
+        order = signed.asc(nulls_last=True) if oldest_first else signed.desc(nulls_last=True)
+        return self.order_by(order, "name_en", "name_ru", "pk")
+
+
 class Agreement(models.Model):
     class Kind(models.TextChoices):
         MEMORANDUM = "memorandum", _("memorandum")
@@ -209,6 +251,8 @@ class Agreement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = AgreementQuerySet.as_manager()
+
     class Meta:
         ordering = ["-signed_on", "name_en", "name_ru"]
         verbose_name = _("agreement")
@@ -221,6 +265,9 @@ class Agreement(models.Model):
 
     def __str__(self):
         return self.name_en or self.name_ru
+
+    def natural_key(self):
+        return (self.slug,)
 
     def name(self, language: str = "en") -> str:
         if language == "ru":
@@ -256,23 +303,81 @@ def _stemmed_vector(config):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def search(self, query: str):
-        """Articles matching a websearch-style query, best first (the search module refines this)."""
-        from django.contrib.postgres.search import SearchQuery, SearchRank
+    def search(self, query: str, exact: bool = False):
+        """Articles matching a websearch-style query, best first (see archive.search).
 
-        query = fold_yo(query or "").strip()
-        if not query:
+        Quotes of any kind, `or`, `-word`; ё = е; `exact` makes quoted phrases match exact forms.
+        """
+        from archive.search.engine import Criteria, ordered
+
+        criteria = Criteria(q=query or "", exact=exact, sort="relevance")
+        if not criteria.has_query:
             return self.none()
-        tsquery = SearchQuery(query, search_type="websearch", config="russian")
-        return (self.filter(search_vector=tsquery)
-                .annotate(rank=SearchRank(models.F("search_vector"), tsquery))
-                .order_by("-rank", "-published_on", "-id"))
+        return ordered(self, criteria)
 
     def for_pair(self, a: str, b: str | None = None):
         return self.filter(pairs__code=canonical_pair_code(a, b))
 
     def newest(self):
         return self.order_by("-published_on", "-id")
+
+    # --- Browsing (browsing issue) ---------------------------------------------------------------
+    def narrowed(self, pair: str = "", language: str = ""):
+        """Articles of one canonical pair code and/or one language; an empty value narrows nothing."""
+        qs = self
+        if pair:
+            qs = qs.filter(pairs__code=pair)
+        if language:
+            qs = qs.filter(language=language)
+        return qs
+
+    def about_country(self, code: str):
+        """Articles tagged with the country itself or with any pair it belongs to."""
+        # Two semi-joins on the link tables, not one OR over joined rows (which needs DISTINCT).
+        by_country = Article.countries.through.objects.filter(country__code=code)
+        by_pair = Article.pairs.through.objects.filter(
+            models.Q(countrypair__first__code=code) | models.Q(countrypair__second__code=code)
+        )
+        return self.filter(
+            models.Q(pk__in=by_country.values("article_id"))
+            | models.Q(pk__in=by_pair.values("article_id"))
+        )
+
+    def counts_by(self, period: str) -> list[tuple]:
+        """(first day of the period, article count) for each "year", "month" or "day", oldest first."""
+        trunc = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}[period]
+        return list(
+            self.order_by()
+            .annotate(period=trunc("published_on"))
+            .values("period")
+            .annotate(n=models.Count("pk"))
+            .order_by("period")
+            .values_list("period", "n")
+        )
+
+    def coverage(self) -> list[tuple]:
+        """(first day of month, language, outlet id, article count) rows, from one pass.
+
+        A hub page sums these into its chart, language and outlet counts rather than scanning
+        the same articles three times.
+        """
+        return list(
+            self.order_by()
+            .annotate(month=TruncMonth("published_on"))
+            .values("month", "language", "outlet_id")
+            .annotate(n=models.Count("pk"))
+            .values_list("month", "language", "outlet_id", "n")
+        )
+
+    def counts_of(self, field: str) -> list[tuple]:
+        """(value, article count) for one field such as "language", most frequent first."""
+        return list(
+            self.order_by()
+            .values(field)
+            .annotate(n=models.Count("pk"))
+            .order_by("-n", field)
+            .values_list(field, "n")
+        )
 
 
 class Article(models.Model):

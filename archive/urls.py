@@ -1,9 +1,12 @@
 """Every route of Concord, named and namespaced under "archive" (the admin apart)."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
 
-from archive.views import articles, home
+from archive import api, feeds
+from archive.sitemaps import SITEMAPS
+from archive.views import agreements, articles, dates, discovery, home, pairs, search, sources
 
 archive_patterns = [
     # --- Public face ---------------------------------------------------------------------------
@@ -15,7 +18,60 @@ archive_patterns = [
     ),
     path("articles/<int:pk>/", articles.article_by_id, name="article-by-id"),
     # --- Search and API (search issue) ---------------------------------------------------------
+    path("search/", search.search, name="search"),
+    path("api/articles/", api.articles, name="api-articles"),
+    path("api/articles/<int:pk>/", api.article, name="api-article"),
     # --- Browsing, feeds, discovery (browsing issue) -------------------------------------------
+    # Browsing: the date archive (four-digit years, two-digit months and days), pairs, countries,
+    # agreements, outlets.
+    path("archive/", dates.ArchiveIndex.as_view(), name="archive-index"),
+    re_path(r"^archive/(?P<year>[0-9]{4})/$", dates.YearArchive.as_view(), name="archive-year"),
+    re_path(
+        r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
+        dates.MonthArchive.as_view(),
+        name="archive-month",
+    ),
+    re_path(
+        r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/$",
+        dates.DayArchive.as_view(),
+        name="archive-day",
+    ),
+    path("pairs/", pairs.pair_list, name="pairs"),
+    path("pairs/<str:code>/", pairs.pair_detail, name="pair"),
+    path("countries/<str:code>/", pairs.country_detail, name="country"),
+    path("agreements/", agreements.agreement_list, name="agreements"),
+    path("agreements/<slug:slug>/", agreements.agreement_detail, name="agreement"),
+    path("sources/<slug:slug>/", sources.source_detail, name="source"),
+    # (end of browsing)
+    # Feeds and discovery: Atom and RSS for the newest articles, a pair, an agreement, a search;
+    # the sitemap index and its paged sections; robots.txt; the OpenSearch description.
+    path("feeds/latest.rss", feeds.LatestFeed(), name="feed-latest-rss"),
+    path("feeds/latest.atom", feeds.LatestFeed.atom(), name="feed-latest-atom"),
+    path("feeds/pairs/<str:code>.rss", feeds.PairFeed(), name="feed-pair-rss"),
+    path("feeds/pairs/<str:code>.atom", feeds.PairFeed.atom(), name="feed-pair-atom"),
+    path("feeds/agreements/<slug:slug>.rss", feeds.AgreementFeed(), name="feed-agreement-rss"),
+    path(
+        "feeds/agreements/<slug:slug>.atom",
+        feeds.AgreementFeed.atom(),
+        name="feed-agreement-atom",
+    ),
+    path("feeds/search.rss", feeds.SearchFeed(), name="feed-search-rss"),
+    path("feeds/search.atom", feeds.SearchFeed.atom(), name="feed-search-atom"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("robots.txt", discovery.robots_txt, name="robots"),
+    path("opensearch.xml", discovery.opensearch_xml, name="opensearch"),
+    # (end of feeds and discovery)
 ]
 
 urlpatterns = [

@@ -1,28 +1,240 @@
-"""One article, at a stable URL made of its date and slug."""
+"""One article, at a stable URL made of its date and slug.
 
-from django.shortcuts import get_object_or_404, redirect, render
+Arriving from a search (the search parameters ride along in the query string), the page
+highlights the query's words, links back to the results and to the previous and next results.
+Every other address of an article (by id, unpadded date parts, a slug in capitals or cut
+short, a date an editor has since corrected) redirects permanently to the canonical one.
+"""
 
-from archive.models import Article
+import datetime
+from urllib.parse import urlsplit
+
+from django.db import DatabaseError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from archive.citation import apa, gost, work_for
+from archive.filters import ArticleFilterSet
+from archive.models import Article, CountryPair
+from archive.related import related_articles
+from archive.search import engine, highlight_text
+
+# The search page's parameters: the only part of a query string carried from result to result.
+SEARCH_PARAMS = (
+    "q", "exact", "pair", "country", "language", "source", "agreement", "kind",
+    "date_from", "date_to", "year", "sort", "page", "page_size",
+)  # fmt: skip
+# Previous/next links are a convenience: a search too slow to repeat within this budget drops
+# them rather than holding up the article.
+NEIGHBOUR_BUDGET_MS = 400
+# A cut-short slug (a link truncated by a mail client) must be long enough to mean one article.
+SHORTEST_SLUG_PREFIX = 12
+# How far a corrected date may have moved an article (its old address still leads to it).
+DATE_CORRECTION = datetime.timedelta(days=400)
+FIRST_MARK = "<mark>"
+PARAGRAPH_BREAK = "\n\n"
 
 
 def article_detail(request, year, month, day, slug):
-    article = get_object_or_404(
-        Article.objects.select_related("outlet").prefetch_related(
-            "pairs", "countries", "agreements"
-        ),
-        published_on__year=year,
-        published_on__month=_int(month),
-        published_on__day=_int(day),
-        slug=slug,
+    """The article with its metadata, related articles, citations and search context."""
+    published_on = _date_or_404(year, month, day)
+    on_day = Article.objects.filter(published_on=published_on)
+    article = (
+        on_day.select_related("outlet")
+        .prefetch_related(
+            Prefetch("pairs", CountryPair.objects.select_related("first", "second")), "agreements"
+        )
+        .filter(slug=slug)
+        .first()
     )
-    return render(request, "archive/article_detail.html", {"article": article})
+    if article is None:
+        return _redirect(request, _moved(published_on, slug))
+    if request.path != article.get_absolute_url():
+        return _redirect(request, article)
+
+    search = _search_context(request, article)
+    canonical = request.build_absolute_uri(article.get_absolute_url())
+    work = work_for(article, canonical)
+    today = timezone.localdate()
+    language = "ru" if get_language() == "ru" else "en"
+    context = {
+        "article": article,
+        "canonical_url": canonical,
+        "json_url": reverse("archive:api-article", args=[article.pk]),
+        "source_host": _host(article.source_url),
+        "pair_links": [(pair, pair.label(language)) for pair in article.pairs.all()],
+        "agreement_links": [(a, a.name(language)) for a in article.agreements.all()],
+        "description": article.lead or next(iter(article.paragraphs), ""),
+        "search": search,
+        "title_html": search.get("title"),
+        "lead_html": search.get("lead"),
+        "paragraphs": search.get("paragraphs") or article.paragraphs,
+        "related": related_articles(article),
+        "citations": {
+            "gost": gost(work, today),
+            "apa": apa(work, today, language),
+        },
+        "accessed": today,
+    }
+    return render(request, "archive/article_detail.html", context)
 
 
 def article_by_id(request, pk):
     """Old or id-based links land on the article's one canonical address."""
-    return redirect(get_object_or_404(Article, pk=pk), permanent=True)
+    return _redirect(request, get_object_or_404(Article, pk=pk))
 
 
-def _int(value: str) -> int:
-    # Non-numeric parts fail the lookup (404) rather than the view (500).
-    return int(value) if value.isdigit() else -1
+def _host(url) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+
+
+def _date_or_404(year, month, day) -> datetime.date:
+    # Non-numeric or impossible parts (month 13, 30 February) are a missing page, not an error.
+    if not (month.isdigit() and day.isdigit()):
+        raise Http404("No such date.")
+    try:
+        return datetime.date(year, int(month), int(day))
+    except ValueError:
+        raise Http404("No such date.") from None
+
+
+def _moved(published_on: datetime.date, slug: str) -> Article:
+    """The one article an outdated address still means, or 404.
+
+    The slug in other case or cut short, on the same day; or the same slug under a date an
+    editor has since corrected (an importer's guess at a missing year is off by a year at most).
+    """
+    lowered = slug.lower()
+    on_day = Article.objects.filter(published_on=published_on)
+    article = on_day.filter(slug=lowered).first()
+    if article is None and len(lowered) >= SHORTEST_SLUG_PREFIX:
+        article = _only(on_day.filter(slug__startswith=lowered))
+    if article is None:
+        near = (published_on - DATE_CORRECTION, published_on + DATE_CORRECTION)
+        article = _only(Article.objects.filter(published_on__range=near, slug=lowered))
+    if article is None:
+        raise Http404("No article at this address.")
+    return article
+
+
+def _only(queryset):
+    """The queryset's one row, or None when it has none or several."""
+    rows = list(queryset[:2])
+    return rows[0] if len(rows) == 1 else None
+
+
+def _redirect(request, article):
+    """A permanent redirect to the article's address, keeping any search parameters."""
+    url = article.get_absolute_url()
+    carried = _search_params(request)
+    if carried:
+        url = f"{url}?{carried.urlencode()}"
+    return HttpResponsePermanentRedirect(url)
+
+
+def _search_params(request) -> QueryDict:
+    params = QueryDict(mutable=True)
+    for name in SEARCH_PARAMS:
+        values = [v for v in request.GET.getlist(name) if v.strip()]
+        if values:
+            params.setlist(name, values)
+    return params
+
+
+def _search_context(request, article) -> dict:
+    """Highlights, a link back to the results and the neighbouring results, when from a search."""
+    params = _search_params(request)
+    if not params:
+        return {}
+    filterset = ArticleFilterSet(params, queryset=Article.objects.all())
+    valid = filterset.is_valid()
+    # A query the search page would refuse (too long, say) is not highlighted either; other
+    # bad parameters only cost the previous/next links.
+    query = filterset.form.cleaned_data.get("q") or ""
+    context = {"query": query, "back_url": f"{reverse('archive:search')}?{params.urlencode()}"}
+    if query:
+        exact = bool(filterset.form.cleaned_data.get("exact"))
+        context.update(_highlights(article, query, exact))
+    if valid:
+        context.update(_neighbours(filterset, article, params))
+    return context
+
+
+def _highlights(article, query: str, exact: bool) -> dict:
+    """Title, lead and paragraphs with the query's words marked; the first body match gets an id."""
+    title = highlight_text(article.title, query, exact)
+    lead = highlight_text(article.lead, query, exact) if article.lead else ""
+    paragraphs = _highlight_paragraphs(article.paragraphs, query, exact)
+    # The reader came for the text: the jump goes to the first match in the lead or body, and
+    # to the title only when the text itself has none. The texts are escaped, so the only
+    # "<mark>" in them are the highlighter's own.
+    anchored = False
+    if lead and FIRST_MARK in lead:
+        lead, anchored = _anchor(lead), True
+    for i, paragraph in enumerate(paragraphs):
+        if not anchored and FIRST_MARK in paragraph:
+            paragraphs[i], anchored = _anchor(paragraph), True
+    if not anchored and FIRST_MARK in title:
+        title, anchored = _anchor(title), True
+    return {"title": title, "lead": lead, "paragraphs": paragraphs, "matched": anchored}
+
+
+def _highlight_paragraphs(paragraphs: list[str], query: str, exact: bool) -> list:
+    """Each paragraph highlighted, in one database round trip for the whole body."""
+    # Paragraphs never contain a blank line (that is what separates them), and the highlighter
+    # keeps the text as it is, so the marked body splits back into the same paragraphs.
+    marked = highlight_text(PARAGRAPH_BREAK.join(paragraphs), query, exact)
+    pieces = marked.split(PARAGRAPH_BREAK)
+    if len(pieces) != len(paragraphs):
+        return [highlight_text(p, query, exact) for p in paragraphs]
+    return [SafeString(piece) for piece in pieces]
+
+
+def _anchor(html):
+    """The same SafeString with its first mark given the id the result links jump to."""
+    return type(html)(html.replace(FIRST_MARK, '<mark id="first-match">', 1))
+
+
+def _neighbours(filterset, article, params: QueryDict) -> dict:
+    """The results just before and after this article, read from a bounded slice of them."""
+    page, size = filterset.page_number, filterset.per_page
+    # The result page the reader came from, plus one result either side of it: one query.
+    start = max(0, (page - 1) * size - 1)
+    try:
+        with engine.time_budget(NEIGHBOUR_BUDGET_MS, enable_seqscan="off"):
+            window = list(filterset.qs.values_list("pk", flat=True)[start : page * size + 1])
+    except DatabaseError:
+        return {}
+    if article.pk not in window:
+        return {}
+    i = window.index(article.pk)
+    position = start + i
+    prev_id = window[i - 1] if i > 0 else None
+    next_id = window[i + 1] if i + 1 < len(window) else None
+    found = Article.objects.only("id", "title", "slug", "published_on", "language").in_bulk(
+        [pk for pk in (prev_id, next_id) if pk]
+    )
+    anchor = "#first-match" if params.get("q") else ""
+
+    def link(pk, at):
+        if pk not in found:
+            return None
+        carried = params.copy()
+        carried["page"] = str(at // size + 1)
+        if carried["page"] == "1" and "page" not in params:
+            del carried["page"]
+        return {
+            "article": found[pk],
+            "url": f"{found[pk].get_absolute_url()}?{carried.urlencode()}{anchor}",
+        }
+
+    return {
+        "position": position + 1,
+        "previous": link(prev_id, position - 1),
+        "next": link(next_id, position + 1),
+    }

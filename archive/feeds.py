@@ -1,0 +1,211 @@
+"""Atom and RSS feeds: the newest articles, one country pair, one agreement, any search.
+
+Every feed exists in both formats (`<Feed>()` is RSS 2.0, `<Feed>.atom()` Atom 1.0). Feed
+readers treat descriptions as HTML, so article text is escaped before it goes in, and
+characters XML 1.0 cannot carry (stray control characters in imported texts) are dropped
+rather than failing the whole feed.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, QueryDict
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from archive.filters import ArticleFilterSet
+from archive.models import Agreement, Article, CountryPair, canonical_pair_code
+
+ITEMS = 50
+SUMMARY_CHARS = 400
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A feed shows the newest items; paging through it is the search page's business.
+NOT_FOR_FEEDS = ("page", "page_size")
+
+
+def xml_safe(text: str) -> str:
+    """The text without the characters an XML 1.0 document may not contain."""
+    return NOT_IN_XML.sub("", text or "")
+
+
+@dataclass
+class Subject:
+    """What a feed is about, worked out once per request."""
+
+    title: str
+    description: str
+    link: str
+    self_url: str
+    articles: object = field(repr=False)
+
+
+class ArticleFeed(Feed):
+    """The items every feed shares; subclasses say which articles and what to call them."""
+
+    def title(self, subject):
+        return xml_safe(subject.title)
+
+    def description(self, subject):
+        return xml_safe(subject.description)
+
+    subtitle = description
+
+    def link(self, subject):
+        return subject.link
+
+    def feed_url(self, subject):
+        return subject.self_url
+
+    def language(self, subject):
+        return get_language()
+
+    def items(self, subject):
+        articles = subject.articles.select_related("outlet")
+        return articles.prefetch_related("pairs", "agreements")[:ITEMS]
+
+    def item_title(self, article):
+        return xml_safe(article.title)
+
+    def item_description(self, article):
+        text = article.lead or next(iter(article.paragraphs), "")
+        return escape(xml_safe(Truncator(text).chars(SUMMARY_CHARS)))
+
+    def item_link(self, article):
+        return article.get_absolute_url()
+
+    def item_pubdate(self, article):
+        return datetime.datetime.combine(
+            article.published_on, datetime.time.min, tzinfo=ZoneInfo(settings.TIME_ZONE)
+        )
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_author_name(self, article):
+        return xml_safe(article.outlet.name) if article.outlet_id else None
+
+    def item_categories(self, article):
+        language = get_language()
+        return [pair.code for pair in article.pairs.all()] + [
+            xml_safe(agreement.name(language)) for agreement in article.agreements.all()
+        ]
+
+    @classmethod
+    def atom(cls):
+        """The same feed in Atom 1.0."""
+        return type(f"{cls.__name__}Atom", (cls,), {"feed_type": Atom1Feed})()
+
+
+def _tagged(through, **link):
+    """The newest articles with one tag, as a walk down the date index that probes each row.
+
+    (A join on the tag's code makes the planner expect a few hundred rows and sort every
+    tagged article: 0.4 s instead of 20 ms for a pair with 30,000 articles.)
+    """
+    links = through.objects.filter(article_id=OuterRef("pk"), **link)
+    return Article.objects.filter(Exists(links)).newest()
+
+
+def _feed_url(request) -> str:
+    return request.build_absolute_uri(request.get_full_path())
+
+
+class LatestFeed(ArticleFeed):
+    """The newest articles of the whole archive."""
+
+    def get_object(self, request):
+        return Subject(
+            title=_("Concord: newest articles"),
+            description=_("The newest articles in the Concord archive."),
+            link=reverse("archive:home"),
+            self_url=_feed_url(request),
+            articles=Article.objects.newest(),
+        )
+
+
+class PairFeed(ArticleFeed):
+    """The newest articles on one country pair; `CN-BY` redirects to `BY-CN`."""
+
+    def __call__(self, request, code):
+        try:
+            canonical = canonical_pair_code(code)
+        except ValueError:
+            raise Http404("Not a country pair.") from None
+        if canonical != code:
+            url = request.path.replace(f"/{code}.", f"/{canonical}.", 1)
+            return HttpResponsePermanentRedirect(url)
+        return super().__call__(request, code=code)
+
+    def get_object(self, request, code):
+        pair = get_object_or_404(CountryPair.objects.select_related("first", "second"), code=code)
+        label = pair.label(get_language())
+        return Subject(
+            title=_("Concord: %(pair)s") % {"pair": label},
+            description=_("The newest articles on %(pair)s cooperation.") % {"pair": label},
+            link=pair.get_absolute_url(),
+            self_url=_feed_url(request),
+            articles=_tagged(Article.pairs.through, countrypair_id=pair.pk),
+        )
+
+
+class AgreementFeed(ArticleFeed):
+    """The newest articles mentioning one agreement."""
+
+    def get_object(self, request, slug):
+        agreement = get_object_or_404(Agreement, slug=slug)
+        name = agreement.name(get_language())
+        return Subject(
+            title=_("Concord: %(agreement)s") % {"agreement": name},
+            description=_("The newest articles mentioning %(agreement)s.") % {"agreement": name},
+            link=agreement.get_absolute_url(),
+            self_url=_feed_url(request),
+            articles=_tagged(Article.agreements.through, agreement_id=agreement.pk),
+        )
+
+
+class SearchFeed(ArticleFeed):
+    """Any search, newest first unless the query string asks otherwise; bad parameters: 400."""
+
+    def __call__(self, request):
+        params = request.GET.copy()
+        for name in NOT_FOR_FEEDS:
+            params.pop(name, None)
+        params.setdefault("sort", "newest")
+        filterset = ArticleFilterSet(params, queryset=Article.objects.all())
+        if not filterset.is_valid():
+            problems = "\n".join(
+                f"{name}: {' '.join(messages)}"
+                for name, messages in filterset.error_messages().items()
+            )
+            return HttpResponseBadRequest(
+                _("This feed’s search parameters are not valid.") + "\n" + problems,
+                content_type="text/plain; charset=utf-8",
+            )
+        return super().__call__(request, filterset=filterset, params=params)
+
+    def get_object(self, request, filterset, params: QueryDict):
+        query = params.get("q", "").strip()
+        shown = params.copy()
+        if shown.get("sort") == "newest" and "sort" not in request.GET:
+            del shown["sort"]
+        return Subject(
+            title=(
+                _("Concord: search for “%(query)s”") % {"query": query}
+                if query
+                else _("Concord: selected articles")
+            ),
+            description=_("The newest articles matching a search in the Concord archive."),
+            link=f"{reverse('archive:search')}?{shown.urlencode()}",
+            self_url=_feed_url(request),
+            articles=filterset.qs,
+        )
