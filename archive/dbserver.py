@@ -9,6 +9,7 @@ import Django: settings import it to learn the default address.
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -92,6 +93,11 @@ def start_embedded():
         )
     if _is_running():
         return
+    if _port_taken(EMBEDDED_PORT):
+        sys.exit(
+            f"Port {EMBEDDED_PORT} is in use by another program (perhaps the embedded server of "
+            "another checkout). Stop it, or choose another port with EMBEDDED_PG_PORT=…"
+        )
     print(f"Starting the embedded PostgreSQL on 127.0.0.1:{EMBEDDED_PORT} …", flush=True)
     socket_dir = PGDATA  # the default /run/postgresql belongs to the system server
     options = f"-h 127.0.0.1 -p {EMBEDDED_PORT} -k {socket_dir}"
@@ -111,6 +117,14 @@ def start_embedded():
         ],
         stdout=subprocess.DEVNULL,
     )
+
+
+def _port_taken(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def stop_embedded():
@@ -140,6 +154,8 @@ def uses_embedded(url: str) -> bool:
 
 
 def main(argv):
+    # The package asks for a per-user runtime folder it never uses here; its warning is noise.
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
     command = argv[1] if len(argv) > 1 else "up"
     embedded = uses_embedded(database_url())
     if command == "up":
