@@ -157,3 +157,13 @@ def test_control_characters_in_an_article_do_not_break_the_feed(client, make_art
 def test_article_page_announces_its_pair_feed(client, archive):
     html = get(client, archive["newer"].get_absolute_url()).content.decode()
     assert 'rel="alternate" type="application/atom+xml" href="/feeds/pairs/BY-CN.atom"' in html
+
+
+def test_pair_agreement_and_search_pages_announce_their_feeds(client, archive):
+    pair_page = get(client, "/pairs/BY-CN/").content.decode()
+    assert 'type="application/atom+xml"' in pair_page
+    assert 'href="/feeds/pairs/BY-CN.atom"' in pair_page
+    agreement_page = get(client, archive["memo"].get_absolute_url()).content.decode()
+    assert 'href="/feeds/agreements/ict-memo.atom"' in agreement_page
+    search_page = get(client, "/search/", q="дружба").content.decode()
+    assert 'href="/feeds/search.atom?q=' in search_page
