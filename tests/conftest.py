@@ -67,3 +67,13 @@ def generous_search_budgets(settings):
     settings.SEARCH_COUNT_TIMEOUT_MS = 30_000
     settings.SEARCH_SUGGEST_TIMEOUT_MS = 30_000
     settings.SEARCH_STATEMENT_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(params=["listed", "bounded"])
+def search_path(request, settings):
+    """Run a search test down both of the engine's paths: matches listed once and counted
+    exactly (archive.search.engine.resolve), and the bounded path a million-article archive
+    takes for common words (estimates, sampled facets, a ranked candidate set)."""
+    if request.param == "bounded":
+        settings.SEARCH_RESOLVE_LIMIT = 0
+    return request.param

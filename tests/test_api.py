@@ -8,6 +8,9 @@ from django.urls import reverse
 
 from archive.models import Agreement, Outlet
 
+# Every test here runs down both of the engine's paths (see conftest.search_path).
+pytestmark = pytest.mark.usefixtures("search_path")
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():

@@ -9,6 +9,9 @@ from django.urls import reverse
 
 from archive.models import Outlet
 
+# Every test here runs down both of the engine's paths (see conftest.search_path).
+pytestmark = pytest.mark.usefixtures("search_path")
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
@@ -169,6 +172,8 @@ def test_article_text_is_escaped_in_results(client, make_article):
 
 def test_large_counts_are_shown_as_estimates(client, settings, make_article):
     settings.SEARCH_EXACT_COUNT_LIMIT = 3
+    # Up to this many matches are listed and counted exactly (archive.search.engine.resolve).
+    settings.SEARCH_RESOLVE_LIMIT = 3
     for day in range(1, 8):
         make_article(
             title=f"Дружба {day}", body="Дружба.", published_on=datetime.date(2025, 1, day)
@@ -194,3 +199,14 @@ def test_facets_counted_on_a_sample_are_marked_estimated(client, settings, corpu
     settings.SEARCH_FACET_SAMPLE = 1
     html = get(client, q="дружбы").content.decode()
     assert "(estimated)" in html
+
+
+def test_a_phrase_too_common_to_recheck_still_finds_its_source(client, settings, make_article):
+    # Every phrase counts as having too many candidates to re-check for word order in full:
+    # the page still comes, with the source first, an estimated count and no facet counts.
+    settings.SEARCH_PHRASE_RECHECK_LIMIT = 0
+    make_article(title="Стена дружбы", body="Мы вместе строим стену дружбы двух народов.")
+    make_article(title="Дружба", body="Стену построили, дружбы не было.")
+    response = get(client, q="«стену дружбы»")
+    assert result_titles(response)[0] == "Стена дружбы"
+    assert "These counts took too long and were left out." in response.content.decode()

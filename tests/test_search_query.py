@@ -8,6 +8,9 @@ from django.core.cache import cache
 from archive.filters import ArticleFilterSet
 from archive.search.query import parse
 
+# Every test here runs down both of the engine's paths (see conftest.search_path).
+pytestmark = pytest.mark.usefixtures("search_path")
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
@@ -146,3 +149,14 @@ def test_cyrillic_words_in_an_english_article_are_found_and_excluded(make_articl
     assert sorted(titles(q="культура")) == ["Quote", "Цитата"]
     assert titles(q="minsk -культура") == []
     assert titles(q="мир -культура") == []
+
+
+@pytest.mark.django_db
+def test_a_relaxed_phrase_asks_for_its_words_in_any_order():
+    from archive.search.query import tsquery_text
+
+    parsed = parse('"стена дружбы" народов')
+    assert "<->" in tsquery_text(parsed)
+    relaxed = tsquery_text(parsed, relaxed=True)
+    assert "<" not in relaxed
+    assert "'стен'" in relaxed and "'дружб'" in relaxed and "'народ'" in relaxed

@@ -184,7 +184,7 @@ def ordered(queryset, criteria: Criteria):
         return matches.order_by(
             *(("-published_on", "-id") if sort == "newest" else ("published_on", "id"))
         )
-    limit = setting("SEARCH_RANK_CANDIDATES", 300)
+    limit = ranked_limit(criteria, listed=False)
     if sparse:
         newest = _newest_of_few(matches, limit)
     else:
@@ -209,6 +209,106 @@ def ordered(queryset, criteria: Criteria):
         .annotate(rank=rank_expression(criteria))
         .order_by("-rank", "-published_on", "-id")
     )
+
+
+@dataclass(frozen=True)
+class MatchSet:
+    """Every matching article's id, newest first: found once, then used for the count, the
+    facets and the page (see `resolve`)."""
+
+    ids: tuple[int, ...]
+
+    def __len__(self):
+        return len(self.ids)
+
+
+def resolve(criteria: Criteria) -> MatchSet | None:
+    """All the matches, when there are at most SEARCH_RESOLVE_LIMIT and they are found in time.
+
+    A query with filters used to find its matches three times (count, facets, page), each
+    time intersecting the text index with the date index and probing each candidate's tags:
+    90 ms each for a word, a pair and two years at a million articles. Listed once, the
+    matches give an exact count, facets over their ids and the page by date at once. Large
+    match sets (the planner says so, or the listing passes the limit or the time) are left
+    to the bounded paths (`ordered`, `count`, sampled facets); None says so.
+    """
+    if not criteria.has_query and criteria == Criteria(sort=criteria.sort):
+        return None  # the whole archive
+    limit = setting("SEARCH_RESOLVE_LIMIT", 20000)
+    if not criteria.has_query:
+        # Without words the bounded path is cheap (the date index walked with tag probes, a
+        # sample for the facets); listing 20,000 articles of a pair would cost 85 ms.
+        limit = min(limit, setting("SEARCH_FACET_SAMPLE", 2000) * 2)
+    if (
+        heavy_phrase(criteria)
+        or estimated_matches(Article.objects.order_by(), criteria) > 2 * limit
+    ):
+        return None
+    matches = filtered(Article.objects.order_by(), criteria)
+    sql, params = matches.values("id", "published_on").query.sql_with_params()
+    query = (
+        f"WITH m AS MATERIALIZED ({sql} LIMIT %s) "  # noqa: S608 - placeholders only
+        "SELECT id FROM m ORDER BY published_on DESC, id DESC"
+    )
+    try:
+        with time_budget(setting("SEARCH_RESOLVE_TIMEOUT_MS", 300)) as cursor:
+            cursor.execute(query, (*params, limit + 1))
+            rows = cursor.fetchall()
+    except DatabaseError:
+        return None  # many candidates to re-check (a phrase of common words): too slow to list
+    if len(rows) > limit:
+        return None
+    return MatchSet(tuple(row[0] for row in rows))
+
+
+def heavy_phrase(criteria: Criteria) -> bool:
+    """Does a phrase in the query have more candidates than can be re-checked in time?
+
+    The full-text index keeps no word positions: every article holding all of a phrase's
+    words is read and re-checked for their order (about 40 µs each). «своих меня китае» has
+    380,000 such candidates in a million articles, for 3,400 matches: 14 s to list them all.
+    Such phrases get an estimated count and no facets; when their matches are common, the
+    page ranks only the newest SEARCH_PHRASE_CANDIDATES, found by walking the date index.
+    """
+    if not criteria.parsed.has_phrases:
+        return False
+    candidates = Article.objects.filter(
+        syntax.match_q(criteria.parsed, criteria.exact, relaxed=True)
+    )
+    return estimate(candidates) > setting("SEARCH_PHRASE_RECHECK_LIMIT", 5000)
+
+
+def page_ids(criteria: Criteria, matches: MatchSet, offset: int, size: int) -> list[int]:
+    """One page of a listed match set, in the requested order."""
+    sort = criteria.effective_sort
+    if sort == "newest":
+        return list(matches.ids[offset : offset + size])
+    if sort == "oldest":
+        return list(reversed(matches.ids))[offset : offset + size]
+    limit = setting("SEARCH_RANK_CANDIDATES", 300)
+    candidates = set(matches.ids[:limit])
+    if len(matches) > limit:
+        # The newest matches with the words in their title join the candidates (see `ordered`).
+        in_title = (
+            Article.objects.filter(among(matches.ids))
+            .filter(title_matches(criteria))
+            .order_by("-published_on", "-id")
+            .values_list("id", flat=True)[:limit]
+        )
+        candidates.update(in_title)
+    ranked = (
+        Article.objects.filter(among(candidates))
+        .annotate(rank=rank_expression(criteria))
+        .order_by("-rank", "-published_on", "-id")
+        .values_list("id", flat=True)
+    )
+    return list(ranked[offset : offset + size])
+
+
+def among(ids) -> RawSQL:
+    """The article is one of `ids`: one array parameter, however many (IN would list them)."""
+    table = Article._meta.db_table  # our own name; the ids are a parameter
+    return RawSQL(f'"{table}"."id" = ANY(%s::bigint[])', [list(ids)], output_field=BooleanField())  # noqa: S611
 
 
 def table_rows() -> int:
@@ -282,8 +382,14 @@ def title_matches(criteria: Criteria):
     )
 
 
-def ranked_limit() -> int:
-    """How many results a relevance-sorted search can page through (see `ordered`)."""
+def ranked_limit(criteria: Criteria | None = None, listed: bool = True) -> int:
+    """How many results a relevance-sorted search can page through (see `ordered`).
+
+    Fewer for a phrase whose matches were not listed (see `heavy_phrase`): each candidate
+    found by walking the date index has to be re-checked.
+    """
+    if criteria is not None and not listed and criteria.parsed.has_phrases:
+        return setting("SEARCH_PHRASE_CANDIDATES", 20)
     return setting("SEARCH_RANK_CANDIDATES", 300)
 
 
@@ -296,16 +402,19 @@ class Count:
     at_least: bool = False
 
 
-def count(criteria: Criteria) -> Count:
+def count(criteria: Criteria, matches: MatchSet | None = None) -> Count:
     """How many articles match: exact up to SEARCH_EXACT_COUNT_LIMIT, estimated above it.
 
     Counting stops after the limit, and within SEARCH_COUNT_TIMEOUT_MS (a phrase of common
     words re-checks every candidate); past either bound the planner's estimate is used.
+    A listed match set is counted exactly, whatever its size.
     """
+    if matches is not None:
+        return Count(len(matches))
     limit = setting("SEARCH_EXACT_COUNT_LIMIT", 10000)
     matches = filtered(Article.objects.order_by(), criteria)
     planned = estimated_matches(Article.objects.order_by(), criteria)
-    if planned > 2 * limit:
+    if planned > 2 * limit or heavy_phrase(criteria):
         # The planner knows common words well (PostgreSQL keeps their frequencies); counting
         # even the first `limit` of them would read a large part of the index.
         return Count(planned, exact=False)

@@ -19,7 +19,17 @@ from django.db import DatabaseError
 from django.utils.translation import get_language
 
 from archive.models import Agreement, Article, Country, CountryPair, Outlet
-from archive.search.engine import FACETS, Criteria, estimate, filtered, setting, time_budget
+from archive.search.engine import (
+    FACETS,
+    Criteria,
+    MatchSet,
+    among,
+    estimate,
+    filtered,
+    heavy_phrase,
+    setting,
+    time_budget,
+)
 from archive.search.engine import table_rows as engine_table_rows
 
 log = logging.getLogger(__name__)
@@ -76,18 +86,28 @@ def _facet_select(name: str) -> str:
 
 
 def _count_group(
-    criteria: Criteria, names: list[str], sample: int, percent: float | None, probe: bool
+    criteria: Criteria,
+    names: list[str],
+    sample: int,
+    percent: float | None,
+    probe: bool,
+    ids: list[int] | None = None,
 ):
     """Raw counts {facet: {key: n}} and the number of matched rows looked at.
 
-    Counts the first `sample` matches, or, with `percent`, the matches in that share of the
-    table's pages (TABLESAMPLE SYSTEM: an even spread, cheap when most rows match).
+    Counts the articles `ids` when given; otherwise the first `sample` matches, or, with
+    `percent`, the matches in that share of the table's pages (TABLESAMPLE SYSTEM: an even
+    spread, cheap when most rows match).
     """
-    # For a tag on many articles, per-row probes let the sample stop after `sample` rows
-    # instead of joining them all; for a rarer one the join is cheaper.
-    matches = filtered(Article.objects.all(), criteria, probe=probe or None).order_by()
+    if ids is not None:
+        matches = Article.objects.filter(among(ids)).order_by()
+    else:
+        # With words to match and a tag on many articles, per-row probes let the sample stop
+        # after `sample` rows instead of joining them all; otherwise the join is cheaper.
+        probe = probe and criteria.has_query
+        matches = filtered(Article.objects.all(), criteria, probe=probe or None).order_by()
     matches = matches.values("id", "language", "outlet_id", "published_on")
-    if percent is None:
+    if percent is None and ids is None:
         matches = matches[:sample]
     base_sql, params = matches.query.sql_with_params()
     if percent is not None:
@@ -113,8 +133,26 @@ def _count_group(
     return counts, seen
 
 
-def count_facets(criteria: Criteria, total: int) -> dict[str, Facet]:
-    """Every facet for these criteria; `total` is the (possibly estimated) number of matches."""
+def _spread(ids: tuple[int, ...], sample: int) -> list[int]:
+    """About `sample` of the ids, evenly spaced: newest first, so every period is represented."""
+    if len(ids) <= sample:
+        return list(ids)
+    step = len(ids) / sample
+    return [ids[int(i * step)] for i in range(sample)]
+
+
+def count_facets(
+    criteria: Criteria, total: int, matches: MatchSet | None = None
+) -> dict[str, Facet]:
+    """Every facet for these criteria; `total` is the (possibly estimated) number of matches.
+
+    `matches`, when the engine listed them, are counted directly (a spread sample of them
+    above SEARCH_FACET_SAMPLE) for the facets whose own filter is not in use.
+    """
+    if matches is None and heavy_phrase(criteria):
+        # Counting would re-check a sample of a phrase's many candidates for word order,
+        # which cannot be done in the time a page has (see heavy_phrase).
+        return _labelled(criteria, {}, set())
     groups: dict[Criteria, list[str]] = {}
     for name in FACETS:
         groups.setdefault(criteria.without(name), []).append(name)
@@ -124,6 +162,19 @@ def count_facets(criteria: Criteria, total: int) -> dict[str, Facet]:
     approximate: set[str] = set()
     for group_criteria, names in groups.items():
         group_total = total
+        if group_criteria == criteria and matches is not None:
+            ids = _spread(matches.ids, sample)
+            try:
+                counts, seen = _count_group(criteria, names, sample, None, False, ids)
+            except DatabaseError:
+                log.warning("facets %s dropped for %r", names, criteria)
+                continue
+            scale = len(matches) / max(seen, 1)
+            if seen < len(matches):
+                approximate.update(names)
+            for name in names:
+                raw[name] = {k: round(n * scale) for k, n in counts[name].items()}
+            continue
         if group_criteria != criteria:
             group_total = estimate(filtered(Article.objects.all(), group_criteria))
         percent = None

@@ -161,14 +161,24 @@ def _term_tsquery(term: Term, exact_forms: bool) -> str:
     return text
 
 
-def tsquery_text(query: ParsedQuery, exact_forms: bool = False, groups=None) -> str:
-    """The query as one tsquery (text): groups ANDed, terms of a group ORed."""
+_PHRASE_OPERATOR = re.compile(r"<(?:-|\d+)>")
+
+
+def tsquery_text(
+    query: ParsedQuery, exact_forms: bool = False, groups=None, relaxed: bool = False
+) -> str:
+    """The query as one tsquery (text): groups ANDed, terms of a group ORed.
+
+    `relaxed` turns phrases into plain ANDs of their words: the candidates the full-text
+    index finds for a phrase, each of which must then be re-checked for word order.
+    """
     parts = []
     for group in query.groups if groups is None else groups:
         terms = [t for t in (_term_tsquery(term, exact_forms) for term in group) if t]
         if terms:
             parts.append(f"( {' | '.join(terms)} )" if len(terms) > 1 else terms[0])
-    return " & ".join(parts)
+    text = " & ".join(parts)
+    return _PHRASE_OPERATOR.sub("&", text) if relaxed else text
 
 
 def _column_q(column: str, text: str) -> Q:
@@ -178,14 +188,14 @@ def _column_q(column: str, text: str) -> Q:
     return Q(**{column: TsQuery(text)})
 
 
-def match_q(query: ParsedQuery, exact_mode: bool = False) -> Q:
-    """The WHERE condition for a parsed query.
+def match_q(query: ParsedQuery, exact_mode: bool = False, relaxed: bool = False) -> Q:
+    """The WHERE condition for a parsed query (`relaxed`: phrases as ANDs, see tsquery_text).
 
     Normally one stemmed tsquery over `search_vector`. In exact mode quoted phrases are matched
     against `search_exact` (exact forms, stop words kept) while bare words stay stemmed.
     """
     if not exact_mode or not query.has_phrases:
-        return _column_q("search_vector", tsquery_text(query))
+        return _column_q("search_vector", tsquery_text(query, relaxed=relaxed))
     words, phrases, mixed = [], [], []
     for group in query.groups:
         kinds = {term.phrase for term in group}
@@ -199,12 +209,17 @@ def match_q(query: ParsedQuery, exact_mode: bool = False) -> Q:
     if words:
         condition &= _column_q("search_vector", tsquery_text(query, groups=words))
     if phrases:
-        condition &= _column_q("search_exact", tsquery_text(query, True, groups=phrases))
+        condition &= _column_q(
+            "search_exact", tsquery_text(query, True, groups=phrases, relaxed=relaxed)
+        )
     for group in mixed:
         either = Q()
         for term in group:
             if term.phrase:
-                either |= _column_q("search_exact", _term_tsquery(term, True))
+                text = _term_tsquery(term, True)
+                either |= _column_q(
+                    "search_exact", _PHRASE_OPERATOR.sub("&", text) if relaxed else text
+                )
             else:
                 either |= _column_q("search_vector", _term_tsquery(term, False))
         condition &= either

@@ -65,7 +65,7 @@ class Results:
         return out
 
 
-def summary(criteria: engine.Criteria):
+def summary(criteria: engine.Criteria, matches: engine.MatchSet | None = None):
     """The count and facets for these criteria, cached when they were expensive to compute.
 
     Small result sets are counted exactly and quickly, so they are never cached (and never
@@ -75,8 +75,8 @@ def summary(criteria: engine.Criteria):
     cached = cache.get(key)
     if cached is not None:
         return cached
-    count = engine.count(criteria)
-    counted = facets.count_facets(criteria, count.value)
+    count = engine.count(criteria, matches)
+    counted = facets.count_facets(criteria, count.value, matches)
     if not count.exact or any(f.approximate for f in counted.values()):
         cache.set(key, (count, counted), engine.setting("SEARCH_CACHE_SECONDS", 60))
     return count, counted
@@ -101,19 +101,24 @@ def run(filterset, with_facets: bool = True) -> Results:
 def _run(filterset, with_facets: bool) -> Results:
     criteria = filterset.criteria
     page, size = filterset.page_number, filterset.per_page
+    matches = engine.resolve(criteria)
     if with_facets:
-        count, counted = summary(criteria)
+        count, counted = summary(criteria, matches)
     else:
-        count, counted = engine.count(criteria), {}
+        count, counted = engine.count(criteria, matches), {}
     reachable = count.value
     ranked_only = None
-    if criteria.effective_sort == "relevance" and reachable > engine.ranked_limit():
-        reachable = ranked_only = engine.ranked_limit()
+    ranked = engine.ranked_limit(criteria, listed=matches is not None)
+    if criteria.effective_sort == "relevance" and reachable > ranked:
+        reachable = ranked_only = ranked
     num_pages = max(1, math.ceil(reachable / size))
     if page > num_pages:
         raise PageOutOfRange
     offset = (page - 1) * size
-    ids = list(filterset.qs.values_list("id", flat=True)[offset : offset + size])
+    if matches is not None:
+        ids = engine.page_ids(criteria, matches, offset, size)
+    else:
+        ids = list(filterset.qs.values_list("id", flat=True)[offset : offset + size])
     if page > 1 and not ids:
         raise PageOutOfRange
     articles = page_articles(ids, criteria)

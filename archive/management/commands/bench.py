@@ -76,6 +76,11 @@ class Command(BaseCommand):
         for size in sorted(sizes):
             generation = self._ensure_corpus(size, seed, workers, refresh=migrated)
             migrated = False
+            self.stderr.write("Reading the corpus into memory (a warm database) …")
+            if not bench.prewarm():
+                self.stderr.write(
+                    "  pg_prewarm is not installed: the first queries read from disk."
+                )
             self.stderr.write(f"Timing {queries} queries of each kind at {size:,} articles …")
             progress = Progress(queries * len(bench.KINDS), "queries", stream=sys.stderr)
             started = time.monotonic()
@@ -150,7 +155,8 @@ class Command(BaseCommand):
             "",
             f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {path} through "
             f"Django's test client, {queries} randomised queries per kind (seed {seed}), "
-            "warm database, application cache cleared before each request. Corpus: "
+            "database read into memory first (pg_prewarm), no query repeated (nothing answered "
+            "from the application's cache). Corpus: "
             f"{generation}.",
             "",
             bench.table(measurements),
