@@ -57,6 +57,8 @@ def articles(request):
     return JsonResponse(
         {
             "count": found.count.value,
+            # Set when only articles from this day on were searched (see the README).
+            "searched_from": found.searched_from.isoformat() if found.searched_from else None,
             "results": [
                 {**_article_data(request, a), "snippet": str(a.snippet)} for a in found.articles
             ],

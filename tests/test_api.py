@@ -55,7 +55,8 @@ def api(client, status=200, **params):
 
 def test_results_come_in_the_agreed_shape(client, corpus):
     data = api(client, q="мост")
-    assert set(data) == {"count", "results", "facets", "next", "previous"}
+    assert set(data) == {"count", "searched_from", "results", "facets", "next", "previous"}
+    assert data["searched_from"] is None  # everything was searched
     assert data["count"] == 1
     (result,) = data["results"]
     assert result == {

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 
 from archive.models import Outlet
@@ -203,10 +204,43 @@ def test_facets_counted_on_a_sample_are_marked_estimated(client, settings, corpu
 
 def test_a_phrase_too_common_to_recheck_still_finds_its_source(client, settings, make_article):
     # Every phrase counts as having too many candidates to re-check for word order in full:
-    # the page still comes, with the source first, an estimated count and no facet counts.
+    # the page still comes, with the source first; the pair facet, which would need the
+    # phrase matched again without the pair filter, is left out and says so.
     settings.SEARCH_PHRASE_RECHECK_LIMIT = 0
-    make_article(title="Стена дружбы", body="Мы вместе строим стену дружбы двух народов.")
-    make_article(title="Дружба", body="Стену построили, дружбы не было.")
+    make_article(
+        title="Стена дружбы", body="Мы вместе строим стену дружбы двух народов.", pairs=["BY-CN"]
+    )
+    make_article(title="Дружба", body="Стену построили, дружбы не было.", pairs=["BY-CN"])
+    response = get(client, q="«стену дружбы»", pair="BY-CN")
+    assert result_titles(response) == ["Стена дружбы"]
+    html = response.content.decode()
+    assert "These counts took too long and were left out." in html
+    assert "only articles published from" not in html  # no date statistics: all searched
+
+
+def test_a_heavy_phrase_searches_the_newest_articles_first_and_says_how_far(
+    client, settings, make_article
+):
+    # Every phrase counts as heavy, and the time for older spans is already used up by the
+    # newest one: only the newest span of the archive is searched, and the page says so.
+    settings.SEARCH_PHRASE_RECHECK_LIMIT = 0
+    settings.SEARCH_PHRASE_BUDGET_MS = 0
+    for year in range(2000, 2026):
+        make_article(
+            title=f"Год {year}",
+            body="Стену дружбы строили вместе." if year in (2001, 2025) else "Другой текст.",
+            published_on=datetime.date(year, 6, 1),
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_article")
     response = get(client, q="«стену дружбы»")
-    assert result_titles(response)[0] == "Стена дружбы"
-    assert "These counts took too long and were left out." in response.content.decode()
+    html = response.content.decode()
+    assert result_titles(response) == ["Год 2025"]
+    assert "only articles published from" in html
+    api = client.get(reverse("archive:api-articles"), {"q": "«стену дружбы»"}).json()
+    assert api["count"] == 1 and api["searched_from"] > "2001-06-01"
+
+    # With the dates set, the span asked for is searched in full.
+    response = get(client, q="«стену дружбы»", date_from="2000-01-01", date_to="2002-12-31")
+    assert result_titles(response) == ["Год 2001"]
+    assert "only articles published from" not in response.content.decode()

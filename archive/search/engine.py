@@ -9,6 +9,7 @@ counted by `archive.search.facets` on a bounded sample within a time budget.
 import datetime
 import hashlib
 import json
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
@@ -185,24 +186,23 @@ def ordered(queryset, criteria: Criteria):
             *(("-published_on", "-id") if sort == "newest" else ("published_on", "id"))
         )
     limit = ranked_limit(criteria, listed=False)
-    if sparse:
-        newest = _newest_of_few(matches, limit)
-    else:
-        newest = matches.order_by("-published_on", "-id").values("id")[:limit]
     # Words in the title imply words in the article (the title is part of its vector) unless
     # something is excluded or phrases must be exact; then the title index alone finds them,
     # without reading a common word's whole entry in the article index.
     negated = any(term.negated for group in criteria.parsed.groups for term in group)
     implied = not negated and not (criteria.exact and criteria.parsed.has_phrases)
     titled = filtered(queryset, replace(criteria, q="")) if implied else matches
-    in_title = (
-        titled.filter(title_matches(criteria)).order_by("-published_on", "-id").values("id")[:limit]
+    in_title = titled.filter(title_matches(criteria))
+    # The planner walks the date index computing each title's vector until it has `limit`
+    # title matches (67,000 titles, 470 ms, for «республики» in 1% of the titles); listed
+    # through the title index first they cost 20 ms. Only for words in many titles is the
+    # walk shorter.
+    few_titles = estimate(in_title) < setting("SEARCH_TITLE_WALK_SHARE", 0.03) * table_rows()
+    newest_sql, newest_params = _newest(matches, limit, materialise=sparse)
+    title_sql, title_params = _newest(in_title, limit, materialise=few_titles)
+    candidates = RawSQL(  # noqa: S611 - both parts compiled by Django, parameters apart
+        f"({newest_sql}) UNION ({title_sql})", (*newest_params, *title_params)
     )
-    if sparse:
-        title_sql, title_params = in_title.query.sql_with_params()
-        candidates = RawSQL(f"({newest.sql}) UNION ({title_sql})", (*newest.params, *title_params))  # noqa: S611
-    else:
-        candidates = newest.union(in_title)
     return (
         # One IN over a UNION: an OR of two INs makes the planner scan the whole table.
         queryset.filter(id__in=candidates)
@@ -214,12 +214,45 @@ def ordered(queryset, criteria: Criteria):
 @dataclass(frozen=True)
 class MatchSet:
     """Every matching article's id, newest first: found once, then used for the count, the
-    facets and the page (see `resolve`)."""
+    facets and the page (see `resolve`).
+
+    `without` holds, for a tag facet whose filter is in use (pair, country, agreement), the
+    ids of the matches without that filter: what the facet's disjunctive counts are over.
+    """
 
     ids: tuple[int, ...]
+    without: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    # Set when only the articles published from this day on were searched (see
+    # `_newest_windows`): the ids are every match in that span, none older.
+    searched_from: datetime.date | None = None
+    # Found span by span (`_newest_windows`): nothing else is known about the phrase's matches.
+    windowed: bool = False
 
     def __len__(self):
         return len(self.ids)
+
+
+# The tag filters, by the facet whose own filter each one is ("kind" belongs to none).
+TAG_FILTERS = ("pair", "country", "agreement", "kind")
+
+
+def _tag_links(criteria: Criteria) -> dict[str, object]:
+    """Each tag filter in use as a queryset of link-table rows (see `_links`)."""
+    links = {}
+    if criteria.pairs:
+        ids = _ids(CountryPair.objects.filter(code__in=criteria.pairs))
+        links["pair"] = Article.pairs.through.objects.filter(countrypair_id__in=ids)
+    if criteria.countries:
+        ids = _ids(Country.objects.filter(code__in=criteria.countries))
+        links["country"] = Article.countries.through.objects.filter(country_id__in=ids)
+    through = Article.agreements.through.objects
+    if criteria.agreement:
+        ids = _ids(Agreement.objects.filter(slug=criteria.agreement))
+        links["agreement"] = through.filter(agreement_id__in=ids)
+    if criteria.kind:
+        ids = _ids(Agreement.objects.filter(kind=criteria.kind))
+        links["kind"] = through.filter(agreement_id__in=ids)
+    return links
 
 
 def resolve(criteria: Criteria) -> MatchSet | None:
@@ -231,34 +264,181 @@ def resolve(criteria: Criteria) -> MatchSet | None:
     matches give an exact count, facets over their ids and the page by date at once. Large
     match sets (the planner says so, or the listing passes the limit or the time) are left
     to the bounded paths (`ordered`, `count`, sampled facets); None says so.
+
+    With words and tag filters, the words' matches are listed with a flag per tag filter:
+    one pass gives the matches and, for each tag facet, the matches without its own filter.
     """
     if not criteria.has_query and criteria == Criteria(sort=criteria.sort):
         return None  # the whole archive
+    if heavy_phrase(criteria):
+        return _newest_windows(criteria)
+    listed = _resolve(criteria)
+    if listed is TOO_SLOW:
+        # A phrase whose candidates took too long to re-check after all: newest spans first.
+        return _newest_windows(criteria) if criteria.parsed.has_phrases else None
+    return listed
+
+
+# What `_listed` answers when the listing ran out of time.
+TOO_SLOW = object()
+
+
+def _resolve(criteria: Criteria):
+    """`resolve` for criteria that need no spans: a MatchSet, None (too many) or TOO_SLOW."""
     limit = setting("SEARCH_RESOLVE_LIMIT", 20000)
+    links = _tag_links(criteria)
+    if criteria.has_query and links:
+        untagged = replace(criteria, pairs=(), countries=(), agreement="", kind="")
+        # Only when the words' matches surely fit: a listing that passes the limit is lost
+        # work (235 ms for 20,000 rows of a common word and four years).
+        if estimated_matches(Article.objects.order_by(), untagged) <= limit:
+            listed = _listed(untagged, links, limit)
+            if listed is not None:  # a MatchSet, or TOO_SLOW
+                return listed
     if not criteria.has_query:
         # Without words the bounded path is cheap (the date index walked with tag probes, a
         # sample for the facets); listing 20,000 articles of a pair would cost 85 ms.
         limit = min(limit, setting("SEARCH_FACET_SAMPLE", 2000) * 2)
-    if (
-        heavy_phrase(criteria)
-        or estimated_matches(Article.objects.order_by(), criteria) > 2 * limit
-    ):
+    # Tag filters alone are estimated well (by the link tables' statistics); words less so.
+    margin = 2 if criteria.has_query else 1
+    if estimated_matches(Article.objects.order_by(), criteria) > margin * limit:
         return None
+    return _listed(criteria, {}, limit)
+
+
+def _date_windows() -> list[datetime.date]:
+    """Lower bounds of spans of the archive, newest first, each about twice the one before.
+
+    Taken from the planner's equal-frequency histogram of publication dates (each bucket
+    holds about 1% of the articles): the newest 1%, then 2%, 4%, … of the articles.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT histogram_bounds::text::date[] FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = %s AND attname = 'published_on'",
+            [Article._meta.db_table],
+        )
+        row = cursor.fetchone()
+    bounds = sorted(set(row[0] if row and row[0] else []), reverse=True)
+    windows, step = [], 1
+    while step < len(bounds) - 1:
+        windows.append(bounds[step])
+        step *= 2
+    return windows
+
+
+def _newest_windows(criteria: Criteria) -> MatchSet:
+    """The matches of a heavy phrase, searched span by span from the newest articles back.
+
+    Every candidate of such a phrase must be re-checked for word order, and all of them
+    cannot be in the time a page has (see `heavy_phrase`). Spans of the archive are searched
+    newest first, each about twice the last, while SEARCH_PHRASE_BUDGET_MS lasts and until
+    there are as many matches as relevance ranks; the first span always is. The answer holds
+    every match from `searched_from` on, and says so.
+    """
+    budget = setting("SEARCH_PHRASE_BUDGET_MS", 200) / 1000
+    deadline = time.monotonic() + budget
+    found: list[tuple[int, datetime.date]] = []
+    upper = None  # the span below this day is searched next (exclusive)
+    searched_from = None
+    first = True  # no span searched yet: the first one is, however long it takes
+    enough = setting("SEARCH_RANK_CANDIDATES", 300)
+    windows = _date_windows()
+    for lower in [*windows, None]:
+        span = replace(
+            criteria,
+            date_from=max(filter(None, (criteria.date_from, lower)), default=None),
+            date_to=min(
+                filter(None, (criteria.date_to, upper and upper - datetime.timedelta(days=1))),
+                default=None,
+            ),
+        )
+        if not (span.date_from and span.date_to and span.date_from > span.date_to):
+            remaining = deadline - time.monotonic()
+            if first:
+                remaining = setting("SEARCH_STATEMENT_TIMEOUT_MS", 5000) / 1000
+            elif remaining < 0.01:
+                break
+            rows = filtered(Article.objects.order_by(), span).values_list("id", "published_on")
+            try:
+                with time_budget(max(10, int(remaining * 1000))):
+                    found.extend(rows)
+            except DatabaseError:
+                if first:
+                    raise  # not even the newest span in time: the search is too slow
+                break
+            first = False
+        searched_from = lower
+        upper = lower
+        if lower is None or (criteria.date_from and lower <= criteria.date_from):
+            searched_from = None  # everything the criteria allow was searched
+            break
+        if len(found) >= enough:
+            break  # as many as relevance ranks: older spans would only add to the count
+    found.sort(key=lambda row: (row[1], row[0]), reverse=True)
+    return MatchSet(tuple(row[0] for row in found), searched_from=searched_from, windowed=True)
+
+
+def _listed(criteria: Criteria, links: dict, limit: int):
+    """List the matches of `criteria` with a flag per tag filter in `links` (see `resolve`).
+
+    A MatchSet; None when there are more than `limit`; TOO_SLOW past the time allowed.
+    """
     matches = filtered(Article.objects.order_by(), criteria)
-    sql, params = matches.values("id", "published_on").query.sql_with_params()
+    flags = {
+        f"tag_{name}": Exists(link.filter(article_id=OuterRef("pk")))
+        for name, link in links.items()
+    }
+    rows_query = matches.annotate(**flags).values("id", "published_on", *flags)
+    sql, params = rows_query.query.sql_with_params()
     query = (
         f"WITH m AS MATERIALIZED ({sql} LIMIT %s) "  # noqa: S608 - placeholders only
-        "SELECT id FROM m ORDER BY published_on DESC, id DESC"
+        "SELECT * FROM m ORDER BY published_on DESC, id DESC"
     )
+    budget = setting("SEARCH_RESOLVE_TIMEOUT_MS", 300)
+    if criteria.parsed.has_phrases:
+        budget = min(budget, setting("SEARCH_PHRASE_BUDGET_MS", 200))
     try:
-        with time_budget(setting("SEARCH_RESOLVE_TIMEOUT_MS", 300)) as cursor:
+        with time_budget(budget) as cursor:
             cursor.execute(query, (*params, limit + 1))
             rows = cursor.fetchall()
     except DatabaseError:
-        return None  # many candidates to re-check (a phrase of common words): too slow to list
+        return TOO_SLOW  # many candidates to re-check for a phrase's word order
     if len(rows) > limit:
         return None
-    return MatchSet(tuple(row[0] for row in rows))
+    names = list(links)
+    # Each row: id, published_on, then one flag per tag filter in the order of `names`.
+    ids = tuple(row[0] for row in rows if all(row[2:]))
+    without = {}
+    for facet in ("pair", "country", "agreement"):
+        if facet in names:
+            others = [2 + i for i, name in enumerate(names) if name != facet]
+            without[facet] = tuple(row[0] for row in rows if all(row[i] for i in others))
+    return MatchSet(ids, without)
+
+
+def _newest_in_title(criteria: Criteria, matches: MatchSet, limit: int) -> list[int]:
+    """The newest `limit` of the listed matches with the query's words in their title.
+
+    Either each listed article's title is parsed (about 15 µs each: 100 ms for 6,600
+    matches) or the title index lists every title with the words, which are then looked up
+    among the matches (about 2 µs each); whichever the estimates say is less work.
+    """
+    in_title = Article.objects.filter(title_matches(criteria))
+    if estimate(in_title) * 2 < len(matches) * 15:
+        sql, params = in_title.order_by().values("id", "published_on").query.sql_with_params()
+        query = (
+            f"WITH t AS MATERIALIZED ({sql}) SELECT id FROM t "  # noqa: S608 - placeholders only
+            "WHERE id = ANY(%s::bigint[]) ORDER BY published_on DESC, id DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(query, (*params, list(matches.ids), limit))
+            return [row[0] for row in cursor.fetchall()]
+    return list(
+        in_title.filter(among(matches.ids))
+        .order_by("-published_on", "-id")
+        .values_list("id", flat=True)[:limit]
+    )
 
 
 def heavy_phrase(criteria: Criteria) -> bool:
@@ -275,7 +455,7 @@ def heavy_phrase(criteria: Criteria) -> bool:
     candidates = Article.objects.filter(
         syntax.match_q(criteria.parsed, criteria.exact, relaxed=True)
     )
-    return estimate(candidates) > setting("SEARCH_PHRASE_RECHECK_LIMIT", 5000)
+    return estimate(candidates) > setting("SEARCH_PHRASE_RECHECK_LIMIT", 2000)
 
 
 def page_ids(criteria: Criteria, matches: MatchSet, offset: int, size: int) -> list[int]:
@@ -289,13 +469,7 @@ def page_ids(criteria: Criteria, matches: MatchSet, offset: int, size: int) -> l
     candidates = set(matches.ids[:limit])
     if len(matches) > limit:
         # The newest matches with the words in their title join the candidates (see `ordered`).
-        in_title = (
-            Article.objects.filter(among(matches.ids))
-            .filter(title_matches(criteria))
-            .order_by("-published_on", "-id")
-            .values_list("id", flat=True)[:limit]
-        )
-        candidates.update(in_title)
+        candidates.update(_newest_in_title(criteria, matches, limit))
     ranked = (
         Article.objects.filter(among(candidates))
         .annotate(rank=rank_expression(criteria))
@@ -354,6 +528,17 @@ def _resolved_first(queryset, matches):
     sql, params = matches.order_by().values("id").query.sql_with_params()
     # Django compiled `sql` and keeps its parameters apart.
     return queryset.filter(id__in=RawSQL(f"{sql} OFFSET 0", params))  # noqa: S611
+
+
+def _newest(matches, limit: int, materialise: bool) -> tuple[str, tuple]:
+    """SQL and parameters for the ids of the newest `limit` matches (see `_newest_of_few`)."""
+    if materialise:
+        raw = _newest_of_few(matches, limit)
+        return raw.sql, tuple(raw.params)
+    sql, params = (
+        matches.order_by("-published_on", "-id").values("id")[:limit].query.sql_with_params()
+    )
+    return sql, tuple(params)
 
 
 def _newest_of_few(matches, limit: int) -> RawSQL:

@@ -149,9 +149,10 @@ def count_facets(
     `matches`, when the engine listed them, are counted directly (a spread sample of them
     above SEARCH_FACET_SAMPLE) for the facets whose own filter is not in use.
     """
-    if matches is None and heavy_phrase(criteria):
-        # Counting would re-check a sample of a phrase's many candidates for word order,
-        # which cannot be done in the time a page has (see heavy_phrase).
+    # Counting a heavy phrase's matches anew (for a facet whose own filter is in use) would
+    # re-check its many candidates for word order: more than a page has time for.
+    heavy = matches.windowed if matches is not None else heavy_phrase(criteria)
+    if matches is None and heavy:
         return _labelled(criteria, {}, set())
     groups: dict[Criteria, list[str]] = {}
     for name in FACETS:
@@ -162,18 +163,25 @@ def count_facets(
     approximate: set[str] = set()
     for group_criteria, names in groups.items():
         group_total = total
-        if group_criteria == criteria and matches is not None:
-            ids = _spread(matches.ids, sample)
+        listed = None
+        if matches is not None and group_criteria == criteria:
+            listed = matches.ids
+        elif matches is not None and len(names) == 1 and names[0] in matches.without:
+            listed = matches.without[names[0]]
+        if listed is not None:
+            ids = _spread(listed, sample)
             try:
-                counts, seen = _count_group(criteria, names, sample, None, False, ids)
+                counts, seen = _count_group(group_criteria, names, sample, None, False, ids)
             except DatabaseError:
-                log.warning("facets %s dropped for %r", names, criteria)
+                log.warning("facets %s dropped for %r", names, group_criteria)
                 continue
-            scale = len(matches) / max(seen, 1)
-            if seen < len(matches):
+            scale = len(listed) / max(seen, 1)
+            if seen < len(listed):
                 approximate.update(names)
             for name in names:
                 raw[name] = {k: round(n * scale) for k, n in counts[name].items()}
+            continue
+        if heavy:
             continue
         if group_criteria != criteria:
             group_total = estimate(filtered(Article.objects.all(), group_criteria))
@@ -248,29 +256,33 @@ LABEL_SECONDS = 300
 
 
 def _labels(name: str, ids: list[int], values: set[str], russian: bool) -> dict:
-    """{id: (public value, label)} covering these ids and public values, cached per language."""
+    """{id: (public value, label)} covering these ids and public values, cached per language.
+
+    A value missing from the cache reloads the whole table's labels (a few thousand rows at
+    most): facets of different searches show different agreements, and fetching each
+    search's new ones cost 15 ms a request.
+    """
     key = f"search:labels:{name}:{'ru' if russian else 'en'}"
     known = cache.get(key) or {}
     present = {value for value, _label in known.values()}
     missing_ids = [i for i in ids if str(i) not in known]
     missing_values = [v for v in values if v not in present]
     if missing_ids or missing_values:
-        known = {**known, **_fetch_labels(name, missing_ids, missing_values, russian)}
+        known = {**known, **_fetch_labels(name, russian)}
         cache.set(key, known, LABEL_SECONDS)
     return known
 
 
-def _fetch_labels(name, ids, values, russian) -> dict:
+def _fetch_labels(name: str, russian: bool) -> dict:
     language = "ru" if russian else "en"
     if name == "pair":
         rows = CountryPair.objects.select_related("first", "second")
-        rows = rows.filter(id__in=ids) | rows.filter(code__in=values)
         return {str(p.id): (p.code, p.label(language)) for p in rows}
     if name == "country":
-        rows = Country.objects.filter(id__in=ids) | Country.objects.filter(code__in=values)
-        return {str(c.id): (c.code, c.name_ru if russian else c.name_en) for c in rows}
+        return {
+            str(c.id): (c.code, c.name_ru if russian else c.name_en) for c in Country.objects.all()
+        }
     if name == "source":
-        rows = Outlet.objects.filter(id__in=ids) | Outlet.objects.filter(slug__in=values)
-        return {str(o.id): (o.slug, o.name) for o in rows}
-    rows = Agreement.objects.filter(id__in=ids) | Agreement.objects.filter(slug__in=values)
+        return {str(o.id): (o.slug, o.name) for o in Outlet.objects.only("slug", "name")}
+    rows = Agreement.objects.only("slug", "name_ru", "name_en")
     return {str(a.id): (a.slug, a.name(language)) for a in rows}

@@ -3,6 +3,7 @@
 The HTML page and the JSON API both call `run(filterset)`, so they cannot disagree.
 """
 
+import datetime
 import math
 from dataclasses import dataclass, field
 
@@ -35,6 +36,8 @@ class Results:
     ranked_only: int | None = None
     suggestion: str | None = None
     extra: dict = field(default_factory=dict)
+    # Only articles published from this day on were searched (a phrase of very common words).
+    searched_from: datetime.date | None = None
 
     @property
     def start(self) -> int:
@@ -126,7 +129,16 @@ def _run(filterset, with_facets: bool) -> Results:
     if count.value == 0 and criteria.has_query:
         suggestion = suggest.suggest(criteria.q, criteria.exact)
     return Results(
-        criteria, count, articles, counted, page, size, num_pages, ranked_only, suggestion
+        criteria,
+        count,
+        articles,
+        counted,
+        page,
+        size,
+        num_pages,
+        ranked_only,
+        suggestion,
+        searched_from=matches.searched_from if matches is not None else None,
     )
 
 
