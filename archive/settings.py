@@ -150,6 +150,18 @@ SEARCH_DENSE_SHARE = float(os.environ.get("SEARCH_DENSE_SHARE", "0.025"))
 SEARCH_COUNT_TIMEOUT_MS = int(os.environ.get("SEARCH_COUNT_TIMEOUT_MS", "300"))
 # No search statement runs longer than this; the page then asks for a narrower search.
 SEARCH_STATEMENT_TIMEOUT_MS = int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", "5000"))
+# Up to this many matches are listed once (within SEARCH_RESOLVE_TIMEOUT_MS) and then counted
+# exactly, faceted and paged from the list; larger sets take the bounded path.
+SEARCH_RESOLVE_LIMIT = int(os.environ.get("SEARCH_RESOLVE_LIMIT", "20000"))
+SEARCH_RESOLVE_TIMEOUT_MS = int(os.environ.get("SEARCH_RESOLVE_TIMEOUT_MS", "300"))
+# A phrase with more candidates than this (articles holding all its words, each re-checked for
+# word order) is searched span by span from the newest articles, for SEARCH_PHRASE_BUDGET_MS.
+SEARCH_PHRASE_RECHECK_LIMIT = int(os.environ.get("SEARCH_PHRASE_RECHECK_LIMIT", "2000"))
+SEARCH_PHRASE_BUDGET_MS = int(os.environ.get("SEARCH_PHRASE_BUDGET_MS", "200"))
+SEARCH_PHRASE_CANDIDATES = int(os.environ.get("SEARCH_PHRASE_CANDIDATES", "20"))
+# Title candidates come from the title index unless the words are in more titles than this
+# share of the archive (then walking the date index finds the newest ones sooner).
+SEARCH_TITLE_WALK_SHARE = float(os.environ.get("SEARCH_TITLE_WALK_SHARE", "0.03"))
 
 # --- Logging ----------------------------------------------------------------------------------
 
