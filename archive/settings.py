@@ -139,9 +139,10 @@ SEARCH_EXACT_COUNT_LIMIT = int(os.environ.get("SEARCH_EXACT_COUNT_LIMIT", "10000
 # Facets are counted over at most this many matches and scaled to the total above it.
 SEARCH_FACET_SAMPLE = int(os.environ.get("SEARCH_FACET_SAMPLE", "2000"))
 SEARCH_FACET_TIMEOUT_MS = int(os.environ.get("SEARCH_FACET_TIMEOUT_MS", "250"))
-# Relevance ranks the newest this-many matches (and as many with the words in the title);
-# fewer matches are all ranked.
+# Relevance ranks the newest this-many matches (fewer matches are all ranked) …
 SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "300"))
+# … and this many of the newest matches with the words in their title join them.
+SEARCH_RANK_TITLE_CANDIDATES = int(os.environ.get("SEARCH_RANK_TITLE_CANDIDATES", "100"))
 SEARCH_SUGGEST_TIMEOUT_MS = int(os.environ.get("SEARCH_SUGGEST_TIMEOUT_MS", "200"))
 # Matches above this share of the archive are paged by walking the date index; rarer ones are
 # first resolved from the full-text index.

@@ -244,3 +244,20 @@ def test_a_heavy_phrase_searches_the_newest_articles_first_and_says_how_far(
     response = get(client, q="«стену дружбы»", date_from="2000-01-01", date_to="2002-12-31")
     assert result_titles(response) == ["Год 2001"]
     assert "only articles published from" not in response.content.decode()
+
+
+def test_an_old_article_with_the_words_in_its_title_still_ranks_first(
+    client, settings, make_article
+):
+    # Only the newest 2 matches and the newest 1 title match are ranked: the old article
+    # whose title holds the word joins the candidates and, weighted by its title, leads.
+    settings.SEARCH_RANK_CANDIDATES = 2
+    settings.SEARCH_RANK_TITLE_CANDIDATES = 1
+    make_article(title="Мост через Днепр", body="Открыт.", published_on=datetime.date(2001, 1, 1))
+    for day in range(1, 6):
+        make_article(
+            title=f"Новости {day}",
+            body="Говорили про мост.",
+            published_on=datetime.date(2025, 1, day),
+        )
+    assert result_titles(get(client, q="мост"))[0] == "Мост через Днепр"

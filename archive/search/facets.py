@@ -28,6 +28,7 @@ from archive.search.engine import (
     filtered,
     heavy_phrase,
     setting,
+    tag_only,
     time_budget,
 )
 from archive.search.engine import table_rows as engine_table_rows
@@ -99,15 +100,20 @@ def _count_group(
     `percent`, the matches in that share of the table's pages (TABLESAMPLE SYSTEM: an even
     spread, cheap when most rows match).
     """
+    link = tag_only(criteria) if ids is None and percent is None else None
     if ids is not None:
         matches = Article.objects.filter(among(ids)).order_by()
+    elif link is not None:
+        # Browsing one tag: the first `sample` of its link rows, then their articles by key.
+        first = link.order_by().values("article_id")[:sample]
+        matches = Article.objects.filter(id__in=first).order_by()
     else:
         # With words to match and a tag on many articles, per-row probes let the sample stop
         # after `sample` rows instead of joining them all; otherwise the join is cheaper.
         probe = probe and criteria.has_query
         matches = filtered(Article.objects.all(), criteria, probe=probe or None).order_by()
     matches = matches.values("id", "language", "outlet_id", "published_on")
-    if percent is None and ids is None:
+    if percent is None and ids is None and link is None:
         matches = matches[:sample]
     base_sql, params = matches.query.sql_with_params()
     if percent is not None:
