@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef
 
 from archive.models import Article
+from archive.search.engine import article_statistic
 
 TEXT_CANDIDATES = 200
 TITLE_LEXEMES = 6
@@ -147,14 +148,8 @@ def _common_lexemes() -> frozenset[str]:
     """The lexemes ANALYZE found most common in the search vectors (empty before any ANALYZE)."""
     now = time.monotonic()
     if now - _common_words["read_at"] > COMMON_WORDS_TTL:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT most_common_elems::text::text[] FROM pg_stats"
-                " WHERE tablename = %s AND attname = 'search_vector'",
-                [Article._meta.db_table],
-            )
-            row = cursor.fetchone()
-        _common_words.update(read_at=now, words=frozenset(row[0] or ()) if row else frozenset())
+        words = article_statistic("search_vector", "most_common_elems", "text")
+        _common_words.update(read_at=now, words=frozenset(words))
     return _common_words["words"]
 
 

@@ -308,20 +308,34 @@ def _resolve(criteria: Criteria):
     return _listed(criteria, {}, limit)
 
 
+# The pg_stats columns read here, and the array type each is read as.
+STATISTICS = {"histogram_bounds", "most_common_elems"}
+
+
+def article_statistic(column: str, statistic: str, element_type: str) -> list:
+    """One of ANALYZE's statistics of an article column (pg_stats), as a list; [] before any."""
+    if statistic not in STATISTICS or element_type not in ("date", "text"):
+        raise ValueError(statistic)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # anyarray has no direct cast: through text, to the column's own element type.
+            f"SELECT {statistic}::text::{element_type}[] FROM pg_stats "  # noqa: S608 - checked above
+            "WHERE schemaname = current_schema() AND tablename = %s AND attname = %s",
+            [Article._meta.db_table, column],
+        )
+        row = cursor.fetchone()
+    return list(row[0]) if row and row[0] else []
+
+
 def _date_windows() -> list[datetime.date]:
     """Lower bounds of spans of the archive, newest first, each about twice the one before.
 
     Taken from the planner's equal-frequency histogram of publication dates (each bucket
     holds about 1% of the articles): the newest 1%, then 2%, 4%, … of the articles.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT histogram_bounds::text::date[] FROM pg_stats "
-            "WHERE schemaname = current_schema() AND tablename = %s AND attname = 'published_on'",
-            [Article._meta.db_table],
-        )
-        row = cursor.fetchone()
-    bounds = sorted(set(row[0] if row and row[0] else []), reverse=True)
+    bounds = sorted(
+        set(article_statistic("published_on", "histogram_bounds", "date")), reverse=True
+    )
     windows, step = [], 1
     while step < len(bounds) - 1:
         windows.append(bounds[step])
