@@ -51,7 +51,7 @@ lint: $(VENV)/.installed
 # The benchmark works in its own database (<name>_bench on the same server), never the main one:
 # it migrates it, fills it with a synthetic corpus of each size (kept for the next run) and
 # writes its tables to var/bench/<size>.md. A million articles take a while to generate.
-bench: db
+bench: setup
 	$(PY) manage.py bench --sizes $(BENCH_SIZES)
 
 clean:

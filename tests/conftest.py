@@ -69,11 +69,14 @@ def generous_search_budgets(settings):
     settings.SEARCH_STATEMENT_TIMEOUT_MS = 60_000
 
 
-@pytest.fixture(params=["listed", "bounded"])
+@pytest.fixture(params=["listed", "tag-first", "bounded"])
 def search_path(request, settings):
-    """Run a search test down both of the engine's paths: matches listed once and counted
-    exactly (archive.search.engine.resolve), and the bounded path a million-article archive
+    """Run a search test down each of the engine's paths: matches listed once and counted
+    exactly (archive.search.engine.resolve), either from the words (tag filters as flags) or,
+    for a rare tag, from the tag's articles; and the bounded path a million-article archive
     takes for common words (estimates, sampled facets, a ranked candidate set)."""
+    if request.param == "tag-first":
+        settings.SEARCH_RARE_TAG_RATIO = 0
     if request.param == "bounded":
         settings.SEARCH_RESOLVE_LIMIT = 0
     return request.param

@@ -12,7 +12,7 @@ from archive.filters import ArticleFilterSet
 from archive.models import Agreement, Article, Outlet
 from archive.search import facets as search_facets
 
-# Every test here runs down both of the engine's paths (see conftest.search_path).
+# Every test here runs down each of the engine's paths (see conftest.search_path).
 pytestmark = pytest.mark.usefixtures("search_path")
 
 PAIRS = ["BY-CN", "CN-RU", "BY-RU", "KZ-RU"]

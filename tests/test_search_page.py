@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from archive.models import Outlet
 
-# Every test here runs down both of the engine's paths (see conftest.search_path).
+# Every test here runs down each of the engine's paths (see conftest.search_path).
 pytestmark = pytest.mark.usefixtures("search_path")
 
 

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from archive.filters import ArticleFilterSet
 from archive.search.query import parse
 
-# Every test here runs down both of the engine's paths (see conftest.search_path).
+# Every test here runs down each of the engine's paths (see conftest.search_path).
 pytestmark = pytest.mark.usefixtures("search_path")
 
 

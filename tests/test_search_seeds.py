@@ -10,7 +10,7 @@ from django.core.management import call_command
 from archive.filters import ArticleFilterSet
 from archive.models import Article
 
-# Every test here runs down both of the engine's paths (see conftest.search_path).
+# Every test here runs down each of the engine's paths (see conftest.search_path).
 pytestmark = pytest.mark.usefixtures("search_path")
 
 QUOTE_MARKS = [("«", "»"), ("„", "“"), ("“", "”"), ('"', '"')]

@@ -126,7 +126,10 @@ def _run(filterset, with_facets: bool) -> Results:
         raise PageOutOfRange
     articles = page_articles(ids, criteria)
     suggestion = None
-    if count.value == 0 and criteria.has_query:
+    searched_from = matches.searched_from if matches is not None else None
+    # Nothing found in the newest spans only is no sign of a misspelling: the page says how
+    # to search further instead.
+    if count.value == 0 and criteria.has_query and searched_from is None:
         suggestion = suggest.suggest(criteria.q, criteria.exact)
     return Results(
         criteria,
@@ -138,7 +141,7 @@ def _run(filterset, with_facets: bool) -> Results:
         num_pages,
         ranked_only,
         suggestion,
-        searched_from=matches.searched_from if matches is not None else None,
+        searched_from=searched_from,
     )
 
 
