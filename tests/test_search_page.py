@@ -261,3 +261,26 @@ def test_an_old_article_with_the_words_in_its_title_still_ranks_first(
             published_on=datetime.date(2025, 1, day),
         )
     assert result_titles(get(client, q="мост"))[0] == "Мост через Днепр"
+
+
+def test_an_agreement_of_another_kind_than_the_one_chosen_matches_nothing(
+    client, make_article, make_agreement
+):
+    # agreement=X&kind=K means "X, which is of kind K" on every path of the engine, not
+    # "X, and some agreement of kind K".
+    memo = make_agreement(name_en="Memo on roads", kind="memorandum")
+    plan = make_agreement(name_en="Road plan", kind="roadmap")
+    article = make_article(title="Дороги", body="Дороги строят.")
+    article.agreements.add(memo, plan)
+    assert result_titles(get(client, q="дороги", agreement=memo.slug, kind="memorandum")) == [
+        "Дороги"
+    ]
+    assert result_titles(get(client, q="дороги", agreement=memo.slug, kind="roadmap")) == []
+
+
+def test_did_you_mean_corrects_only_the_word_that_finds_nothing(client, make_article):
+    make_article(title="Дружба народов", body="Дружба и мост.")
+    make_article(title="Мост", body="Мост построен.")
+    html = get(client, q="дружба моств народов").content.decode()
+    assert "Did you mean" in html
+    assert "дружба мост народов" in html  # «дружба» and «народов» left as typed

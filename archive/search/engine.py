@@ -129,24 +129,10 @@ def _columns(queryset, criteria: Criteria):
 
 def _links(criteria: Criteria) -> list:
     """The tag filters, as querysets of link-table rows (pairs, countries, agreements)."""
-    # Codes and slugs are resolved to ids first (tiny indexed look-ups): filtering the link
-    # tables by id lets the planner use their column statistics, where a join on the code
-    # left it guessing (875 rows expected for a pair with 31,512 at 100,000 articles).
-    links = []
-    if criteria.pairs:
-        ids = _ids(CountryPair.objects.filter(code__in=criteria.pairs))
-        links.append(Article.pairs.through.objects.filter(countrypair_id__in=ids))
-    if criteria.countries:
-        ids = _ids(Country.objects.filter(code__in=criteria.countries))
-        links.append(Article.countries.through.objects.filter(country_id__in=ids))
-    if criteria.agreement or criteria.kind:
-        agreements = Agreement.objects.all()
-        if criteria.agreement:
-            agreements = agreements.filter(slug=criteria.agreement)
-        if criteria.kind:
-            agreements = agreements.filter(kind=criteria.kind)
-        links.append(Article.agreements.through.objects.filter(agreement_id__in=_ids(agreements)))
-    return links
+    links = _tag_links(criteria)
+    if "agreement" in links:
+        links.pop("kind", None)  # the agreement's own link already requires the kind
+    return list(links.values())
 
 
 def _ids(queryset) -> list[int]:
@@ -237,7 +223,14 @@ TAG_FILTERS = ("pair", "country", "agreement", "kind")
 
 
 def _tag_links(criteria: Criteria) -> dict[str, object]:
-    """Each tag filter in use as a queryset of link-table rows (see `_links`)."""
+    """Each tag filter in use as a queryset of link-table rows, by the facet it belongs to.
+
+    Codes and slugs are resolved to ids first (tiny indexed look-ups): filtering the link
+    tables by id lets the planner use their column statistics, where a join on the code
+    left it guessing (875 rows expected for a pair with 31,512 at 100,000 articles).
+    "agreement" is the chosen agreement of the chosen kind; "kind" alone is what remains
+    when the agreement facet drops its own filter.
+    """
     links = {}
     if criteria.pairs:
         ids = _ids(CountryPair.objects.filter(code__in=criteria.pairs))
@@ -247,8 +240,10 @@ def _tag_links(criteria: Criteria) -> dict[str, object]:
         links["country"] = Article.countries.through.objects.filter(country_id__in=ids)
     through = Article.agreements.through.objects
     if criteria.agreement:
-        ids = _ids(Agreement.objects.filter(slug=criteria.agreement))
-        links["agreement"] = through.filter(agreement_id__in=ids)
+        agreements = Agreement.objects.filter(slug=criteria.agreement)
+        if criteria.kind:
+            agreements = agreements.filter(kind=criteria.kind)
+        links["agreement"] = through.filter(agreement_id__in=_ids(agreements))
     if criteria.kind:
         ids = _ids(Agreement.objects.filter(kind=criteria.kind))
         links["kind"] = through.filter(agreement_id__in=ids)
@@ -681,7 +676,10 @@ def tag_only(criteria: Criteria):
 
 def estimate(queryset) -> int:
     """The planner's row estimate for a queryset: instant, usually within a few percent."""
-    plan = json.loads(queryset.order_by().values("id").explain(format="json"))
+    output = queryset.order_by().values("id").explain(format="json")
+    if not output:
+        return 0  # a filter that can match nothing (`id IN ()`): Django runs no query
+    plan = json.loads(output)
     return int(plan[0]["Plan"]["Plan Rows"])
 
 

@@ -199,4 +199,4 @@ def summary_text(found) -> str:
             "articles": text,
             "query": echoed_query(found.criteria),
         }
-    return " · ".join([text, *(chip["label"] for chip in chips(QueryDict(), found))])
+    return " · ".join([text, *(str(chip["label"]) for chip in chips(QueryDict(), found))])
