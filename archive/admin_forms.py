@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from archive.ingest.urls import normalise_url
+from archive.ingest.urls import clean_source_url, url_key
 from archive.models import Agreement, Article, Country, CountryPair, Outlet, canonical_pair_code
 
 LANGUAGE_ERROR = _("Choose the article’s language from the list.")
@@ -51,9 +51,15 @@ def existing_article_link(article: Article):
 def duplicate_url_message(article: Article):
     return format_html(
         "{} {}",
-        _("Another article already has this source URL:"),
+        _("Another article already has this source URL, or another address of the same page:"),
         existing_article_link(article),
     )
+
+
+def same_page(url: str, exclude_pk=None) -> Article | None:
+    """The article whose source URL names the same page as `url` (http/https, www., tracking
+    parameters and AMP paths aside), if there is one."""
+    return Article.objects.filter(url_key=url_key(url)).exclude(pk=exclude_pk).first()
 
 
 def pair_country_errors(pairs, countries) -> list[str]:
@@ -71,9 +77,9 @@ def pair_country_errors(pairs, countries) -> list[str]:
 
 
 def clean_url(url: str) -> str:
-    """The stored spelling of a source URL, or a form error saying why it cannot be stored."""
+    """The source URL as it will be stored, or a form error saying why it cannot be stored."""
     try:
-        return normalise_url(url)
+        return clean_source_url(url)
     except ValueError as error:
         raise forms.ValidationError(
             _("This address cannot be stored as a source URL (%(reason)s).") % {"reason": error},
@@ -88,7 +94,10 @@ class ArticleAdminForm(forms.ModelForm):
         max_length=1000,
         required=False,
         assume_scheme="https",
-        help_text=_("Stored normalised; two articles cannot share one."),
+        help_text=_(
+            "Stored as given; two articles cannot name the same page (http/https, www. and "
+            "tracking parameters aside)."
+        ),
     )
 
     class Meta:
@@ -125,7 +134,7 @@ class ArticleAdminForm(forms.ModelForm):
         if not url:
             return None
         url = clean_url(url)
-        duplicate = Article.objects.filter(source_url=url).exclude(pk=self.instance.pk).first()
+        duplicate = same_page(url, exclude_pk=self.instance.pk)
         if duplicate:
             raise forms.ValidationError(duplicate_url_message(duplicate), code="duplicate_url")
         return url

@@ -18,6 +18,7 @@ from django.db.models.functions import Replace, TruncDay, TruncMonth, TruncYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from archive.ingest.urls import url_key
 from archive.text import slugify_translit
 
 PAIR_CODE = re.compile(r"^\s*([A-Za-z]{2})\s*[-–—_:/ ]\s*([A-Za-z]{2})\s*$")
@@ -168,6 +169,11 @@ class Outlet(models.Model):
     country = models.ForeignKey(
         Country, models.SET_NULL, null=True, blank=True, verbose_name=_("country")
     )
+    # Other names texts give the outlet («БЕЛТА» for BelTA, «Синьхуа» for Xinhua), matched
+    # by the importer before the domain of a source URL is.
+    aliases = ArrayField(
+        models.CharField(max_length=200), default=list, blank=True, verbose_name=_("other names")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -212,9 +218,11 @@ class Agreement(models.Model):
         AGREEMENT = "agreement", _("agreement")
         TREATY = "treaty", _("treaty")
         JOINT_COMMUNIQUE = "joint_communique", _("joint communiqué")
-        JOINT_STATEMENT = "joint_statement", _("joint statement or declaration")
+        JOINT_STATEMENT = "joint_statement", _("joint statement")
+        DECLARATION = "declaration", _("declaration")
         ROADMAP = "roadmap", _("roadmap")
         PROGRAMME = "programme", _("programme")
+        PLAN = "plan", _("plan")
         INITIATIVE = "initiative", _("initiative")
         PROTOCOL = "protocol", _("protocol")
         CONTRACT = "contract", _("contract")
@@ -400,6 +408,14 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
 
 
 class Article(models.Model):
+    class DateOrigin(models.TextChoices):
+        GIVEN = "given", _("given with the article")
+        PAGE = "page", _("read from the web page's metadata")
+        URL = "url", _("read from the source URL")
+        DATELINE = "dateline", _("read from the dateline")
+        TEXT = "text", _("read from the text")
+        EDITOR = "editor", _("set by an editor")
+
     title = models.CharField(_("title"), max_length=500)
     slug = models.SlugField(_("slug"), max_length=120)
     lead = models.TextField(_("lead"), blank=True)
@@ -409,11 +425,26 @@ class Article(models.Model):
     date_needs_review = models.BooleanField(
         _("date needs review"),
         default=False,
-        help_text=_("Set when the source gave no year and the date is the importer's best guess."),
+        help_text=_(
+            "Set when the importer read or guessed the date rather than being given it, or "
+            "when the text contradicts it; the review note says why."
+        ),
     )
+    date_origin = models.CharField(
+        _("date from"), max_length=10, choices=DateOrigin.choices, default=DateOrigin.GIVEN
+    )
+    review_note = models.TextField(_("review note"), blank=True)
     language = models.CharField(_("language"), max_length=2, choices=settings.ARTICLE_LANGUAGES)
-    source_url = models.URLField(
-        _("source URL"), max_length=1000, null=True, blank=True, unique=True
+    # As the source gave it (a citation); `url_key` is what finds the article again.
+    source_url = models.URLField(_("source URL"), max_length=1000, null=True, blank=True)
+    url_key = models.CharField(
+        _("normalised URL"),
+        max_length=1000,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("The source URL without scheme, www., tracking parameters or AMP paths."),
     )
     outlet = models.ForeignKey(
         Outlet,
@@ -471,6 +502,16 @@ class Article(models.Model):
         ordering = ["-published_on", "-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        constraints = [
+            # Without a URL, an article is the same article when its words are the same.
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=models.Q(url_key__isnull=True),
+                name="article_text_unique_without_url",
+            ),
+            # The article's address is its date and slug.
+            models.UniqueConstraint(fields=["published_on", "slug"], name="article_day_slug"),
+        ]
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_gin"),
             GinIndex(fields=["search_exact"], name="article_exact_gin"),
@@ -489,11 +530,12 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.content_hash = self.compute_content_hash()
+        self.url_key = url_key_or_none(self.source_url)
         if not self.slug:
             self.slug = self._free_slug()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {"content_hash", "slug"}
+            kwargs["update_fields"] = set(update_fields) | {"content_hash", "slug", "url_key"}
         super().save(*args, **kwargs)
 
     def _free_slug(self) -> str:
@@ -517,6 +559,16 @@ def content_hash(title: str, body: str) -> str:
     text = f"{title}\n{body}".lower().replace("ё", "е")
     text = re.sub(r"\s+", " ", text).strip()
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def url_key_or_none(url: str | None) -> str | None:
+    """The normalised key of a source URL (archive.ingest.urls), None without a usable one."""
+    if not url:
+        return None
+    try:
+        return url_key(url)
+    except ValueError:
+        return None
 
 
 def unique_slug(model, text: str, pk=None, max_length: int = 100) -> str:

@@ -13,7 +13,7 @@ from archive.ingest.countries import CountryMatcher, load_matcher
 from archive.ingest.dates import parse_iso_date
 from archive.ingest.detect import analyse
 from archive.ingest.records import AgreementRecord, ArticleRecord, ParseError
-from archive.ingest.urls import normalise_url
+from archive.ingest.urls import clean_source_url, url_key
 
 LANGUAGES = {"ru", "en"}
 AGREEMENT_KINDS = {
@@ -152,7 +152,8 @@ def _article(data: dict, origin: str, matcher: CountryMatcher) -> ArticleRecord:
             raise ValueError(f"unknown language {data['language']!r} (use ru or en)")
         record.language = data["language"]
     if url := _text(data, "source_url"):
-        record.source_url = normalise_url(url)
+        record.source_url = clean_source_url(url)
+        record.url_key = url_key(record.source_url)
     record.source = _text(data, "source") or None
 
     known = matcher.codes

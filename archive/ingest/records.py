@@ -13,10 +13,12 @@ class AgreementRecord:
     """An agreement named in an article: proposed by the importer or given in the input."""
 
     name: str
-    kind: str | None = None
+    kind: str | None = None  # an Agreement.Kind value
     signed_date: datetime.date | None = None
+    signed_place: str = ""  # the city or venue, when the sentence gives it
     parties: list[str] = field(default_factory=list)  # ISO alpha-2 codes, upper case
-    organisations: list[str] = field(default_factory=list)  # signatory ministries etc.
+    # Signatories that are not states: ministries, companies, universities, agencies.
+    organisations: list[str] = field(default_factory=list)
     name_en: str = ""
     name_ru: str = ""
     status: str | None = None  # an Agreement.Status value; new agreements default to "proposed"
@@ -31,16 +33,24 @@ class ArticleRecord:
     body: str = ""  # paragraphs separated by one blank line
     date: datetime.date | None = None
     date_needs_review: bool = False
+    # Where the date came from: an Article.DateOrigin value ("given", "url", "dateline", "text").
+    date_origin: str = "given"
+    # Why the date (or anything else) needs an editor's look, in words, for the review queue.
+    review_notes: list[str] = field(default_factory=list)
     language: str | None = None
-    source_url: str | None = None
+    source_url: str | None = None  # exactly as the source gave it
+    url_key: str | None = None  # archive.ingest.urls.url_key(source_url): finds it again
     source: str | None = None  # outlet name
     countries: list[str] = field(default_factory=list)  # ISO codes, upper case
     pairs: list[str] = field(default_factory=list)  # canonical codes such as "BY-CN"
     agreements: list[AgreementRecord] = field(default_factory=list)
     origin: str = ""  # "file.txt" or "file.jsonl:3", for messages
-    # The text gave a day and month only and the year is a guess that a later look at the
-    # whole import run may improve (see archive.ingest.dates.closest_year).
-    year_guessed: bool = False
+
+    def flag_date(self, note: str):
+        """Mark the record's date for an editor's review, saying why."""
+        self.date_needs_review = True
+        if note not in self.review_notes:
+            self.review_notes.append(note)
 
 
 class ParseError(Exception):

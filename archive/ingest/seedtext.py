@@ -21,7 +21,7 @@ from archive.ingest.dates import (
 )
 from archive.ingest.detect import analyse
 from archive.ingest.records import ArticleRecord, ParseError
-from archive.ingest.urls import normalise_url
+from archive.ingest.urls import clean_source_url, url_key
 
 DATE_LINE = re.compile(r"^\s*date\s+(\S+)\s*(.*)$", re.IGNORECASE)
 SOURCE_URL = re.compile(
@@ -117,7 +117,8 @@ def parse_seed_text(
             continue
         if url := SOURCE_URL.match(line):
             try:
-                record.source_url = normalise_url(url.group(1))
+                record.source_url = clean_source_url(url.group(1))
+                record.url_key = url_key(record.source_url)
             except ValueError as error:
                 raise ParseError(origin, str(error)) from None
             continue

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 from itertools import accumulate
 
+from archive.ingest.urls import url_key
 from archive.synthetic.reference import Reference
 from archive.synthetic.vocabulary import Vocabulary
 from archive.text import slugify_translit
@@ -47,6 +48,7 @@ ARTICLE_COLUMNS = (
     "date_needs_review",
     "language",
     "source_url",
+    "url_key",
     "outlet_id",
     "content_hash",
     "created_at",
@@ -168,6 +170,7 @@ class ArticleMaker:
             False,
             language,
             self.source_url(domain, ordinal),
+            url_key(self.source_url(domain, ordinal)),
             outlet_id,
             _content_hash(title, body),
             self.loaded_at,
