@@ -435,8 +435,11 @@ class Article(models.Model):
     )
     review_note = models.TextField(_("review note"), blank=True)
     language = models.CharField(_("language"), max_length=2, choices=settings.ARTICLE_LANGUAGES)
-    # As the source gave it (a citation); `url_key` is what finds the article again.
-    source_url = models.URLField(_("source URL"), max_length=1000, null=True, blank=True)
+    # As the source gave it (a citation); `url_key` is what finds the article again. NULL,
+    # not "", is "no URL", as the API and the export have always said.
+    source_url = models.URLField(  # noqa: DJ001
+        _("source URL"), max_length=1000, null=True, blank=True
+    )
     url_key = models.CharField(
         _("normalised URL"),
         max_length=1000,
