@@ -1,153 +1,288 @@
-"""Dates in article text: full dates, day-and-month datelines, and the year a dateline omits.
+"""An article's publication date, read once per article from its record, URL, dateline or text.
 
-The importer never invents a date. A date without a year («МИНСК, 4 ноя – Sputnik») is
-completed from the year the user gives; without one it gets the importer's best guess and
-the article is flagged for review.
+`read_date` is what the parsers call. A date given with the record is used as it is, and
+flagged only when the text contradicts it. Without one, a full date in the URL comes first:
+the site's software wrote it when it published the page. Then the dateline, then the text: a
+date a paragraph opens with, else the first full date of the first paragraphs that can be the
+day of the news (not in the future, not a deadline «до …», a start «с …» or a document's date
+«от …»). When the URL and the dateline disagree the URL wins, flagged: a dateline is typed by
+hand, and a story taken from an agency keeps the agency's day. Every date not given is
+flagged, its notes saying where it came from, for the editors' review queue; the importer
+never invents a date.
+
+A day and month without a year («МИНСК, 4 ноя – Sputnik») take the URL's year, else the year
+the user gave for the run, else the year that puts them nearest the run's recent dates, else
+the most recent such day: the last two are guesses, and say so.
+
+The text's dates are read by archive.ingest.textdates, URLs by archive.ingest.urldates; the
+names earlier callers import from here are re-exported.
 """
 
+import bisect
+import calendar
 import datetime
-import re
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 
-RU_MONTHS = {
-    "января": 1, "январь": 1, "янв": 1,
-    "февраля": 2, "февраль": 2, "фев": 2, "февр": 2,
-    "марта": 3, "март": 3, "мар": 3,
-    "апреля": 4, "апрель": 4, "апр": 4,
-    "мая": 5, "май": 5,
-    "июня": 6, "июнь": 6, "июн": 6,
-    "июля": 7, "июль": 7, "июл": 7,
-    "августа": 8, "август": 8, "авг": 8,
-    "сентября": 9, "сентябрь": 9, "сен": 9, "сент": 9,
-    "октября": 10, "октябрь": 10, "окт": 10,
-    "ноября": 11, "ноябрь": 11, "ноя": 11, "нояб": 11,
-    "декабря": 12, "декабрь": 12, "дек": 12,
-}  # fmt: skip
-EN_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
-MONTHS = RU_MONTHS | EN_MONTHS
-
-_MONTH = r"(?P<month>[A-Za-zА-Яа-яЁё]{3,9})\.?"
-_YEAR = r"(?:,?\s+(?P<year>\d{4})(?:\s*(?:г\.|года?\b|гг\.))?)?"
-# «31 июля 2025 г.», «4 ноя», "3 June 2025"
-DAY_MONTH = re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})\s+{_MONTH}{_YEAR}(?![\wА-Яа-я])")
-# "June 3, 2025", "Nov. 4"
-MONTH_DAY = re.compile(rf"(?<![\w]){_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_YEAR}(?!\d)")
-ISO = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
-NUMERIC = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d)")
-
-# «МИНСК, 4 ноя – Sputnik.», «MINSK, June 3 (BelTA) –», «ПЕКИН, 4 ноября /Синьхуа/.»
-DATELINE = re.compile(
-    r"^\s*(?P<city>[A-ZА-ЯЁ][A-ZА-ЯЁ\- ]{1,40}),\s+(?P<date>[^–—/()\n]{3,30}?)\s*"
-    r"(?:(?:\((?P<paren>[^)]{2,40})\)|/(?P<slash>[^/]{2,40})/)\s*[.:]?\s*[–—-]*"
-    r"|[–—-]+\s*(?P<dash>[^.\s][^.\n]{0,40}?)\s*\.)\s*"
+from archive.ingest.textdates import (
+    MONTHS,
+    Dateline,
+    PartialDate,
+    closest_year,
+    find_dates,
+    find_signing_dates,
+    most_recent_past,
+    parse_date_at_start,
+    parse_dateline,
+    parse_iso_date,
 )
+from archive.ingest.urldates import UrlDate, read_url_date, url_host
+
+__all__ = [
+    "MONTHS", "NOTES", "DateContext", "DateReading", "Dateline", "PartialDate", "closest_year",
+    "find_dates", "most_recent_past", "parse_date_at_start", "parse_dateline",
+    "parse_iso_date", "read_date",
+]  # fmt: skip
+
+# Why an editor should look at a date: short, fixed English, translated where shown.
+NOTE_FROM_URL = "date read from the URL"
+NOTE_FROM_DATELINE = "date read from the dateline"
+NOTE_FROM_TEXT = "date read from the start of a paragraph"
+NOTE_FIRST_IN_TEXT = "date is the first one the text mentions"
+NOTE_YEAR_FROM_URL = "year taken from the URL"
+NOTE_YEAR_FROM_RUN = "year taken from the year given for the import"
+NOTE_YEAR_NEARBY = "year guessed from nearby articles"
+NOTE_YEAR_RECENT = "year guessed: the most recent such day"
+NOTE_URL_ORDER = "day and month in the URL could be either way round"
+NOTE_URL_DIFFERS = "the URL gives another month"
+NOTE_DATELINE_DIFFERS = "the dateline gives another date"
+NOTE_SIGNED_LATER = "the text reports a signing after this date"
+NOTE_IMPOSSIBLE = "the day and month do not exist in that year"
+NOTE_NO_DATE = "no publication date found"
+NOTES = (
+    NOTE_FROM_URL, NOTE_FROM_DATELINE, NOTE_FROM_TEXT, NOTE_FIRST_IN_TEXT, NOTE_YEAR_FROM_URL,
+    NOTE_YEAR_FROM_RUN, NOTE_YEAR_NEARBY, NOTE_YEAR_RECENT, NOTE_URL_ORDER, NOTE_URL_DIFFERS,
+    NOTE_DATELINE_DIFFERS, NOTE_SIGNED_LATER, NOTE_IMPOSSIBLE, NOTE_NO_DATE,
+)  # fmt: skip
+
+# An article's own date is in its first lines; later paragraphs mention other days.
+DATELINE_PARAGRAPHS = 5  # a lead and page furniture may come before the dateline
+TEXT_PARAGRAPHS = 3
+SIGNING_PARAGRAPHS = 3
+# A date after one of these words is a limit, a start or a document's date, not the news's day.
+NOT_THE_DAY = {
+    "до", "по", "с", "со", "от", "к", "since", "until", "till", "by", "through", "from",
+    "before", "of",
+}  # fmt: skip
+RECENT_DATES = 300  # the run's dates a guessed year is taken from
+TOLERANCE = 1  # days: time zones put one moment on two dates
+
+
+class DateContext:
+    """What one import run knows about dates: the year the user gave, today, the run's recent
+    dates (a bounded window) and each site's order of day and month in its URLs."""
+
+    def __init__(self, year: int | None = None, today: datetime.date | None = None):
+        self.year = year
+        self.today = today or datetime.date.today()
+        self._recent = deque()  # in the order read, to forget the oldest
+        self._sorted = []  # the same dates in order, to find the nearest
+        self._orders = {}  # host -> day-first URLs seen minus month-first ones
+
+    def remember(self, date: datetime.date):
+        """Add a date read with confidence to the window, forgetting the oldest."""
+        if len(self._recent) == RECENT_DATES:
+            oldest = self._recent.popleft()
+            del self._sorted[bisect.bisect_left(self._sorted, oldest)]
+        self._recent.append(date)
+        bisect.insort(self._sorted, date)
+
+    def nearest(self, partial: PartialDate) -> datetime.date | None:
+        """The completion of `partial` nearest one of the recent dates, never in the future."""
+        if not self._sorted:
+            return None
+        latest = self.today + datetime.timedelta(days=TOLERANCE)
+        best = None
+        for year in range(self._sorted[0].year - 1, self._sorted[-1].year + 2):
+            try:
+                candidate = partial.complete(year)
+            except ValueError:  # 29 February
+                continue
+            if candidate > latest:
+                continue
+            at = bisect.bisect_left(self._sorted, candidate)
+            distance = min(
+                abs((self._sorted[i] - candidate).days)
+                for i in (at - 1, at)
+                if 0 <= i < len(self._sorted)
+            )
+            if best is None or distance < best[0]:
+                best = (distance, candidate)
+        return best[1] if best else None
+
+    def site_order(self, host: str) -> bool | None:
+        """True when the site's URLs put the day first, False the month, None if unknown."""
+        balance = self._orders.get(host, 0)
+        return None if balance == 0 else balance > 0
+
+    def learn_order(self, host: str, day_first: bool):
+        """Count one URL that showed the site's order of day and month."""
+        if host:
+            self._orders[host] = self._orders.get(host, 0) + (1 if day_first else -1)
 
 
 @dataclass
-class PartialDate:
-    """A day and month, with the year when the text gives one."""
+class DateReading:
+    """An article's date, where it came from, and why an editor should look (empty: no need)."""
 
-    day: int
-    month: int
-    year: int | None = None
-
-    def complete(self, year: int) -> datetime.date:
-        return datetime.date(year, self.month, self.day)
-
-    def as_date(self) -> datetime.date | None:
-        return self.complete(self.year) if self.year else None
+    date: datetime.date | None
+    origin: str  # an Article.DateOrigin value; "" when there is no date
+    notes: list[str] = field(default_factory=list)
 
 
-def _partial(match) -> PartialDate | None:
-    month = match.group("month")
-    month = int(month) if month.isdigit() else MONTHS.get(month.lower())
-    if not month:
-        return None
-    year = match.group("year")
-    partial = PartialDate(int(match.group("day")), month, int(year) if year else None)
-    try:
-        partial.complete(partial.year or 2000)  # 2000 is a leap year: 29 February passes
-    except ValueError:
-        return None
-    return partial
+def read_date(
+    *,
+    given: datetime.date | None,
+    url: str | None,
+    paragraphs: list[str],
+    context: DateContext,
+) -> DateReading:
+    """The article's date from the record (`given`), its URL, its dateline or its text.
+
+    `paragraphs` are the lines after the title, lead first, datelines included. The context
+    learns from each reading: its window of dates and the site's URL habits.
+    """
+    host = url_host(url) if url else ""
+    url_date = read_url_date(url, context.today, context.site_order(host)) if url else None
+    dateline = next((d for p in paragraphs[:DATELINE_PARAGRAPHS] if (d := parse_dateline(p))), None)
+    guessed = False
+    if given:
+        reading = DateReading(given, "given")
+        if dateline and _apart(dateline.date, given):
+            reading.notes.append(NOTE_DATELINE_DIFFERS)
+        if url_date and url_date.swapped:
+            _learn_from(url_date, given, host, context)
+    elif url_date and url_date.day:
+        reading = _from_url(url_date, dateline, paragraphs, host, context)
+    else:
+        reading, guessed = _from_text(url_date, dateline, paragraphs, context)
+    if reading.date is None:
+        return reading
+    if url_date and url_date.day_first is not None:
+        context.learn_order(host, url_date.day_first)
+    if not guessed:
+        context.remember(reading.date)
+    if _signed_later(paragraphs, reading.date):
+        reading.notes.append(NOTE_SIGNED_LATER)
+    return reading
 
 
-def parse_date_at_start(text: str) -> PartialDate | None:
-    """The date a paragraph opens with («31 июля 2025 г. Министр…», "June 3, 2025 -"), if any."""
-    for pattern in (ISO, NUMERIC, DAY_MONTH, MONTH_DAY):
-        match = pattern.match(text.lstrip())
-        if match and (partial := _partial(match)):
-            return partial
+def _apart(partial: PartialDate, date: datetime.date) -> bool:
+    """Does the text's day and month fall more than a day from `date`?"""
+    other = partial.nearest(date)
+    return other is None or abs((other - date).days) > TOLERANCE
+
+
+def _learn_from(url_date: UrlDate, date: datetime.date, host: str, context: DateContext):
+    """An ambiguous URL next to a known date shows the site's order of day and month."""
+    if date == url_date.date:
+        context.learn_order(host, True)
+    elif date == url_date.swapped:
+        context.learn_order(host, False)
+
+
+def _opening_date(paragraphs: list[str]) -> PartialDate | None:
+    return next((d for p in paragraphs[:TEXT_PARAGRAPHS] if (d := parse_date_at_start(p))), None)
+
+
+def _first_full_date(paragraphs: list[str], latest: datetime.date) -> PartialDate | None:
+    """The first date with a year in the first paragraphs that can be the day of the news:
+    not in the future, not a limit, a start or a document's date («до 31 декабря 2025 г.»,
+    «договор от 16 июля 2001 года», "since 1 January 2024")."""
+    for paragraph in paragraphs[:TEXT_PARAGRAPHS]:
+        for start, date in find_dates(paragraph):
+            if not date.year or date.as_date() > latest:
+                continue
+            before = paragraph[max(0, start - 12) : start].split()
+            if not before or before[-1].lower() not in NOT_THE_DAY:
+                return date
     return None
 
 
-def find_dates(text: str):
-    """Every full or partial date written in `text`, in order, as (start, PartialDate)."""
-    found = []
-    for pattern in (ISO, NUMERIC, DAY_MONTH, MONTH_DAY):
-        for match in pattern.finditer(text):
-            if partial := _partial(match):
-                found.append((match.start(), partial))
-    return sorted(found, key=lambda item: item[0])
+def _from_url(url_date, dateline, paragraphs, host, context) -> DateReading:
+    reading = DateReading(url_date.date, "url", [NOTE_FROM_URL])
+    if url_date.swapped:
+        text = dateline.date if dateline else _opening_date(paragraphs)
+        day_first = text is not None and not _apart(text, url_date.date)
+        month_first = text is not None and not _apart(text, url_date.swapped)
+        if day_first != month_first:  # the text tells which
+            reading.date = url_date.date if day_first else url_date.swapped
+            context.learn_order(host, day_first)
+        else:
+            reading.notes.append(NOTE_URL_ORDER)
+    if dateline and _apart(dateline.date, reading.date):
+        reading.notes.append(NOTE_DATELINE_DIFFERS)
+    return reading
 
 
-@dataclass
-class Dateline:
-    city: str
-    date: PartialDate
-    outlet: str
-    end: int  # where the article's own words start
-
-
-def parse_dateline(paragraph: str) -> Dateline | None:
-    """A news-agency dateline at the start of a paragraph: city in capitals, date, outlet."""
-    match = DATELINE.match(paragraph)
-    if not match:
-        return None
-    date = parse_date_at_start(match.group("date"))
-    if date is None:
-        return None
-    outlet = (match.group("paren") or match.group("slash") or match.group("dash") or "").strip()
-    return Dateline(match.group("city").strip(), date, outlet, match.end())
-
-
-def parse_iso_date(value: str) -> datetime.date:
-    """A strict YYYY-MM-DD date; ValueError names an impossible one (2025-02-30)."""
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        raise ValueError(f"date {value!r} is not YYYY-MM-DD")
+def _from_text(url_date, dateline, paragraphs, context) -> tuple[DateReading, bool]:
+    """A date from the dateline or the text, its year completed if need be; and whether the
+    year is a guess."""
+    latest = context.today + datetime.timedelta(days=TOLERANCE)
+    if dateline:
+        partial, origin, note = dateline.date, "dateline", NOTE_FROM_DATELINE
+    elif partial := _opening_date(paragraphs):
+        origin, note = "text", NOTE_FROM_TEXT
+    else:
+        partial = _first_full_date(paragraphs, latest)
+        origin, note = "text", NOTE_FIRST_IN_TEXT
+    if partial is None:
+        return DateReading(None, "", [NOTE_NO_DATE]), False
+    reading = DateReading(None, origin, [note])
+    guessed = False
     try:
-        return datetime.date.fromisoformat(value.strip())
-    except ValueError as error:
-        raise ValueError(f"impossible date {value.strip()}") from error
+        if partial.year:
+            reading.date = partial.as_date()
+        elif url_date and url_date.month:
+            reading.date = partial.nearest(datetime.date(url_date.year, url_date.month, 15))
+            reading.notes.append(NOTE_YEAR_FROM_URL)
+        elif url_date:
+            reading.date = partial.complete(url_date.year)
+            reading.notes.append(NOTE_YEAR_FROM_URL)
+        elif context.year:
+            reading.date = partial.complete(context.year)
+            reading.notes.append(NOTE_YEAR_FROM_RUN)
+        elif nearby := context.nearest(partial):
+            reading.date, guessed = nearby, True
+            reading.notes.append(NOTE_YEAR_NEARBY)
+        else:
+            reading.date, guessed = most_recent_past(partial, context.today), True
+            reading.notes.append(NOTE_YEAR_RECENT)
+    except ValueError:  # 29 February of a common year
+        return DateReading(None, "", [NOTE_IMPOSSIBLE]), False
+    if reading.date is None:
+        return DateReading(None, "", [NOTE_IMPOSSIBLE]), False
+    if url_date and _outside(reading.date, url_date):
+        reading.notes.append(NOTE_URL_DIFFERS)
+    return reading, guessed
 
 
-def most_recent_past(partial: PartialDate, today: datetime.date | None = None) -> datetime.date:
-    """The last time this day and month came round, today included."""
-    today = today or datetime.date.today()
-    for year in range(today.year, today.year - 8, -1):
-        try:
-            candidate = partial.complete(year)
-        except ValueError:  # 29 February
-            continue
-        if candidate <= today:
-            return candidate
-    raise ValueError("no such day")
+def _outside(date: datetime.date, url_date: UrlDate) -> bool:
+    """Is `date` more than a day outside the month (or year) the URL gives?"""
+    if url_date.month is None:
+        first, last = datetime.date(url_date.year, 1, 1), datetime.date(url_date.year, 12, 31)
+    else:
+        days = calendar.monthrange(url_date.year, url_date.month)[1]
+        first = datetime.date(url_date.year, url_date.month, 1)
+        last = datetime.date(url_date.year, url_date.month, days)
+    slack = datetime.timedelta(days=TOLERANCE)
+    return not first - slack <= date <= last + slack
 
 
-def closest_year(partial: PartialDate, known: list[datetime.date]) -> datetime.date | None:
-    """The completion of `partial` nearest to the dates other records of the same run carry."""
-    best = None
-    for year in sorted({d.year + shift for d in known for shift in (-1, 0, 1)}):
-        try:
-            candidate = partial.complete(year)
-        except ValueError:
-            continue
-        distance = min(abs((candidate - d).days) for d in known)
-        if best is None or distance < best[0]:
-            best = (distance, candidate)
-    return best[1] if best else None
+def _signed_later(paragraphs: list[str], date: datetime.date) -> bool:
+    """Does a sentence of the first paragraphs report a signing after `date`?"""
+    for partial in find_signing_dates("\n".join(paragraphs[:SIGNING_PARAGRAPHS])):
+        signed = partial.nearest(date)
+        if signed and (signed - date).days > TOLERANCE:
+            return True
+    return False
