@@ -1,207 +1,180 @@
-"""Proposing the agreements an article names, and matching names despite Russian inflection.
+"""Proposing the agreements an article names, and matching them to the register.
 
 A proposal needs a named instrument: «Меморандум о взаимопонимании по …», "joint communiqué
-of …", not a bare «коммюнике» or "a communiqué". Plan-like kinds (roadmap, programme,
-initiative) are proposed only when the sentence says they were signed or adopted: «разработают
-Дорожную карту» is a plan, not yet an agreement. Plurals («различного рода соглашений») are
-not one agreement and are skipped. Editors confirm every proposal (status "proposed").
+of …", "free trade agreement", a quoted title; not a bare «коммюнике» or "an agreement", nor
+plurals («различного рода соглашений»). A list of documents signed at one event gives one
+proposal per document, in a sentence («подписаны соглашение о …, меморандум о … и протокол
+…») or in lines after «подписаны следующие документы:». Plan-like kinds (roadmap, programme,
+plan, initiative) count only when the sentence says they were signed, adopted or approved:
+«разработают Дорожную карту» is an intention. Editors confirm every proposal.
+
+Names and the register: archive.ingest.agreement_names. Where a name ends:
+archive.ingest.agreement_spans. Parties, date and place: archive.ingest.agreement_parties.
 """
 
+import bisect
 import re
 
-from archive.ingest.countries import fold
-from archive.ingest.dates import find_dates
+from archive.ingest.agreement_kinds import HEADS, PLAN_KINDS, head_matches, signed_at, signings
+from archive.ingest.agreement_morph import is_russian, nominative
+from archive.ingest.agreement_names import Register, RegisterEntry, name_key, same_name
+from archive.ingest.agreement_parties import organisations, parties, signing_date, signing_place
+from archive.ingest.agreement_spans import Span, find_spans
 from archive.ingest.records import AgreementRecord
 
-# (kind, pattern, nominative of the head noun, gender of the head noun)
-_ADJ = (
-    r"(?:(?P<adj>совместн\w*|межправительственн\w*|двусторонн\w*|рамочн\w*|межведомственн\w*)\s+)?"
-)
-KEYWORDS = [
-    ("memorandum", rf"{_ADJ}(?P<head>меморандум(?:а|у|ом|е)?)", "Меморандум", "m"),
-    ("agreement", rf"{_ADJ}(?P<head>соглашени(?:е|ю|ем|и))", "Соглашение", "n"),
-    ("treaty", rf"{_ADJ}(?P<head>договор(?:а|у|ом|е)?)", "Договор", "m"),
-    ("joint_communique", rf"{_ADJ}(?P<head>коммюнике)", "Коммюнике", "n"),
-    ("joint_statement", rf"{_ADJ}(?P<head>заявлени(?:е|я|ю|ем|и))", "Заявление", "n"),
-    ("joint_statement", rf"{_ADJ}(?P<head>декларац(?:ия|ии|ию|ией))", "Декларация", "f"),
-    ("roadmap", rf"{_ADJ}(?P<head>дорожн(?:ая|ой|ую)\s+карт(?:а|ы|у|ой|е))", "Дорожная карта", "f"),
-    ("programme", rf"{_ADJ}(?P<head>программ(?:а|ы|у|ой|е))", "Программа", "f"),
-    ("initiative", rf"{_ADJ}(?P<head>инициатив(?:а|ы|у|ой|е))", "Инициатива", "f"),
-    ("protocol", rf"{_ADJ}(?P<head>протокол(?:а|у|ом|е)?)", "Протокол", "m"),
-    ("memorandum", r"(?P<head>memorandum(?:\s+of\s+understanding)?|mou)", "", ""),
-    ("joint_communique", r"(?P<adj>joint\s+)?(?P<head>communiqu[eé])", "", ""),
-    ("joint_statement", r"(?P<adj>joint\s+)(?P<head>statement|declaration)", "", ""),
-    (
-        "agreement",
-        r"(?P<adj>(?:intergovernmental|framework|bilateral)\s+)?(?P<head>agreement)",
-        "",
-        "",
-    ),
-    ("treaty", r"(?P<head>treaty)", "", ""),
-    ("roadmap", r"(?P<head>road\s?map)", "", ""),
-    ("programme", r"(?P<head>programme|program)", "", ""),
-    ("initiative", r"(?P<head>initiative)", "", ""),
-    ("protocol", r"(?P<head>protocol)", "", ""),
+__all__ = [
+    "Register",
+    "RegisterEntry",
+    "name_key",
+    "propose_agreements",
+    "same_name",
 ]
-_COMPILED = [
-    (kind, re.compile(rf"(?<![\w-]){pattern}(?![\w-])", re.IGNORECASE), nom, gender)
-    for kind, pattern, nom, gender in KEYWORDS
-]
-PLAN_KINDS = {"roadmap", "programme", "initiative"}
-SIGNED = re.compile(
-    r"подписа\w*|заключ\w*|утвержд\w*|утверди\w*|\bsigned\b|\bconcluded\b|\badopted\b",
-    re.IGNORECASE,
-)
-# A name goes on with a qualifier: «о …», «по …», «сотрудничества …», "on …", "of …".
-QUALIFIER = re.compile(
-    r"\s+(?:«[^»]+»|\"[^\"]+\"|о|об|по|на|в\s+области|в\s+сфере|сотрудничества|of|on|for|"
-    r"concerning|regarding)(?=[\s«\"])",
-    re.IGNORECASE,
-)
-# Where a name stops: «между …» (the signatories), a relative clause, a participle.
-NAME_END = re.compile(
-    r"\s+(?:между|which|that|between|during|в\s+ходе|котор\w+|подписан\w*|signed)\b|[,;:()—–]\s|$",
-    re.IGNORECASE,
-)
-ADJ_ENDINGS = {
-    "m": ("ый", "ий"),
-    "n": ("ое", "ее"),
-    "f": ("ая", "яя"),
-}
-SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"]?\s+(?=[«\"(]?[A-ZА-ЯЁ0-9])")
+
+SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”]?\s+(?=[«\"“(]?[A-ZА-ЯЁ0-9])")
 ABBREVIATION = re.compile(
-    r"(?:\b[гвт]|\bт\.г|\bгг|\bт\.е|\bт\.д|\bт\.п|\bим|\bул|\bMr|\bDr|\bMrs)\.$"
+    r"(?:\b[гвт]|\bт\.г|\bгг|\bт\.е|\bт\.д|\bт\.п|\bим|\bул|\bMr|\bDr|\bMrs|\bSt|\bNo"
+    r"|\b[A-ZА-ЯЁ])\.$"
 )
+# A line of a list: «– Соглашение о …», "1. Memorandum …", or a short line opening with a head.
+LIST_ITEM = re.compile(r"^\s*(?:[-–—•·*]|\d{1,2}[.)])\s*")
+MAX_LIST_ITEM = 400
+PLAN_REACH = 60  # characters between a plan's name and the word that adopts it
+OTHER_CLAUSE = re.compile(r"[»\"”—]|говорит|заяв|отмет|сказал|\bsaid\b|\bsays\b", re.IGNORECASE)
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph; «2024 г. в ходе» does not end one."""
-    sentences, start = [], 0
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph; «2024 г. в ходе», "Mr. Li" and initials
+    do not end one."""
+    bounds, start = [], 0
     for match in SENTENCE_END.finditer(text):
-        if ABBREVIATION.search(text[start : match.start()]):
+        if ABBREVIATION.search(text, max(start, match.start() - 6), match.start()):
             continue
-        sentences.append(text[start : match.start()].strip())
+        bounds.append((start, match.start()))
         start = match.end()
-    sentences.append(text[start:].strip())
-    return [s for s in sentences if s]
+    bounds.append((start, len(text)))
+    return bounds
 
 
-def _nominative(match, nominative: str, gender: str) -> str:
-    """«совместном коммюнике» → «Совместное коммюнике»: only the head and its adjective move."""
-    head = nominative or match.group("head")
-    adj = match.groupdict().get("adj")
-    if adj:
-        adj = adj.strip()
-        if gender:
-            stem = re.sub(r"(ого|его|ому|ему|ым|им|ом|ем|ое|ее|ый|ий|ая|яя|ой|ей|ую|юю)$", "", adj)
-            soft = stem.endswith("н") and adj.lower().startswith("двусторонн")
-            adj = stem + ADJ_ENDINGS[gender][1 if soft else 0]
-            head = head.lower()
-        head = f"{adj} {head}"
-    return head[:1].upper() + head[1:]
-
-
-def _organisations(rest: str) -> list[str]:
-    """«между Министерством связи … РБ и Министерством промышленности … КНР» → the two ministries."""
-    match = re.match(r"\s*(?:между|between)\s+(.+)", rest, re.IGNORECASE)
-    if not match:
-        return []
-    text = re.split(r"[.;]\s|[.;]$", match.group(1))[0]
-    parts = re.split(r"\s+(?:и|and)\s+(?=(?:the\s+)?[A-ZА-ЯЁ«\"])", text)
-    return [_organisation_nominative(p.strip(' ,«»"')) for p in parts if p.strip()][:4]
-
-
-def _organisation_nominative(name: str) -> str:
-    first, _, rest = name.partition(" ")
-    for ending, replacement in (("ством", "ство"), ("ией", "ия"), ("ой", "а"), ("ом", "")):
-        if first.endswith(ending) and len(first) > len(ending) + 2:
-            first = first[: -len(ending)] + replacement
-            break
-    return f"{first} {rest}".strip()
-
-
-def propose_agreements(paragraphs: list[str], countries: list[str]) -> list[AgreementRecord]:
-    """The named agreements in the text, each once, with kind, signing date and signatories."""
-    proposals: dict[str, AgreementRecord] = {}
-    for paragraph in paragraphs:
-        for sentence in split_sentences(paragraph):
-            for kind, pattern, nominative, gender in _COMPILED:
-                for match in pattern.finditer(sentence):
-                    record = _proposal(sentence, match, kind, nominative, gender, countries)
-                    if record is None:
-                        continue
-                    key = name_key(record.name)
-                    known = next((k for k in proposals if names_match(k, key)), None)
-                    if known is None:
-                        proposals[key] = record
-                    else:
-                        _merge(proposals[known], record)
-    return list(proposals.values())
-
-
-def _proposal(sentence, match, kind, nominative, gender, countries):
-    after = sentence[match.end() :]
-    qualifier = QUALIFIER.match(after)
-    if not qualifier:
-        return None
-    end = NAME_END.search(after, qualifier.end())
-    tail = after[: end.start()].rstrip(' .!?…»"')
-    if len(tail.split()) > 25:
-        return None
-    signed = bool(SIGNED.search(sentence))
-    if kind in PLAN_KINDS and not signed:
-        return None
-    name = _nominative(match, nominative, gender) + tail
-    signed_date = None
-    if signed:
-        full = [partial for _, partial in find_dates(sentence) if partial.year]
-        if full:
-            signed_date = full[0].as_date()
-    return AgreementRecord(
-        name=name,
-        kind=kind,
-        signed_date=signed_date,
-        parties=sorted(countries[:2]) if len(countries) >= 2 else [],
-        organisations=_organisations(after[end.start() :]),
+def _is_list_item(paragraph: str) -> bool:
+    return bool(LIST_ITEM.match(paragraph)) or (
+        len(paragraph) < MAX_LIST_ITEM and bool(HEADS.search(paragraph, 0, 40))
     )
+
+
+def propose_agreements(
+    paragraphs: list[str], countries: list[str], matcher=None
+) -> list[AgreementRecord]:
+    """The named agreements in an article, each once, with kind, parties, date and place.
+
+    `paragraphs`: title, lead and body paragraphs; `countries`: the article's countries, most
+    important first; `matcher`: a CountryMatcher, for the parties a sentence names.
+    """
+    text = "\n".join(paragraphs)
+    starts, offset = [], 0
+    for paragraph in paragraphs:
+        starts.append(offset)
+        offset += len(paragraph) + 1
+    by_paragraph: dict[int, list] = {}
+    for head in head_matches(text):  # one scan of the whole text
+        by_paragraph.setdefault(bisect.bisect_right(starts, head.start()) - 1, []).append(head)
+    if not by_paragraph:
+        return []
+    found: dict[tuple, AgreementRecord] = {}
+    listing = None  # «В ходе визита подписаны следующие документы:» and its list's lines
+    for index, paragraph in enumerate(paragraphs):
+        if listing and not _is_list_item(paragraph):
+            listing = None
+        heads = [h.start() - starts[index] for h in by_paragraph.get(index, ())]
+        if heads:
+            for sentence, sentence_heads in _sentences_with(paragraph, heads):
+                for record in _proposals(sentence, sentence_heads, countries, matcher, listing):
+                    # Within one article a name is written one way: no need for countries here.
+                    key = name_key(record.name).exact
+                    if key in found:
+                        _merge(found[key], record)
+                    else:
+                        found[key] = record
+        if paragraph.rstrip().endswith(":") and signed_at(paragraph) is not None:
+            listing = paragraph
+    return list(found.values())
+
+
+def _sentences_with(paragraph: str, heads: list[int]):
+    """The sentences of a paragraph that hold head nouns (at offsets `heads`), each with its
+    heads matched again in the sentence, so that their offsets are the sentence's."""
+    bounds = sentence_bounds(paragraph)
+    starts = [a for a, _ in bounds]
+    by_sentence: dict[int, list[int]] = {}
+    for head in heads:
+        by_sentence.setdefault(bisect.bisect_right(starts, head) - 1, []).append(head)
+    for index, positions in by_sentence.items():
+        start, end = bounds[index]
+        sentence = paragraph[start:end]
+        yield sentence, [HEADS.match(sentence, p - start) for p in positions]
+
+
+def _adopted(sentence: str, span: Span, signed: list[int]) -> bool:
+    """Whether the signing word belongs to this plan: just before it or right after its name
+    («утвердили Дорожную карту …», "the action plan … was approved"), not in words about
+    another document («…», говорится в подписанном премьерами документе)."""
+    for at in signed:
+        if span.start - PLAN_REACH < at < span.start:
+            return True
+        if span.end <= at < span.end + PLAN_REACH and not OTHER_CLAUSE.search(
+            sentence, span.end, at
+        ):
+            return True
+    return False
+
+
+def _proposals(sentence: str, heads: list, countries: list[str], matcher, listing: str | None):
+    signed_words = signings(sentence)
+    at = signed_words[0] if signed_words else None
+    signed = at is not None or listing is not None
+    if not signed and all(h.lastgroup in PLAN_KINDS for h in heads):
+        return  # «разработают программу …»: intentions only, not worth reading further
+    context = f"{listing} {sentence}" if listing else sentence
+    for span in find_spans(sentence, heads):
+        if span.plural:
+            continue
+        if span.kind in PLAN_KINDS and not (listing or _adopted(sentence, span, signed_words)):
+            continue
+        understanding = "understanding" in " ".join(span.head_words).lower()
+        if not (span.named or (signed and understanding)):
+            continue
+        name = _name(sentence, span)
+        between = sentence[span.between[0] : span.between[1]] if span.between else ""
+        date = signing_date(sentence, span.start, at)
+        place = signing_place(sentence, at, matcher)
+        if listing:
+            date = date or signing_date(listing, 0, signed_at(listing))
+            place = place or signing_place(listing, signed_at(listing), matcher)
+        yield AgreementRecord(
+            name=name,
+            kind=span.kind,
+            signed_date=date,
+            signed_place=place,
+            parties=parties(name, between, context, signed, countries, matcher),
+            organisations=organisations(between, sentence, at, matcher),
+        )
+
+
+def _name(sentence: str, span: Span) -> str:
+    """The name as a title: quoted whole, or head (in the nominative) and what follows it."""
+    if span.quoted:
+        text = span.quoted
+    else:
+        words = [*span.modifiers, *span.head_words]
+        if words and is_russian(words[-1]):
+            words = list(nominative(tuple(words)))
+        text = " ".join(words) + sentence[span.head_end : span.end]
+    text = re.sub(r"\s+", " ", text).strip(" ,;:")
+    return text[:1].upper() + text[1:]
 
 
 def _merge(into: AgreementRecord, other: AgreementRecord):
     """Two mentions of one agreement: keep what either of them knows."""
     into.signed_date = into.signed_date or other.signed_date
+    into.signed_place = into.signed_place or other.signed_place
+    into.parties = into.parties or other.parties
     into.organisations = into.organisations or other.organisations
-    if len(other.name) > len(into.name) and other.name[:1].isupper():
-        into.name = other.name
-
-
-def name_key(name: str) -> tuple[str, ...]:
-    """A name as comparable words: lower case, ё folded, quotes and punctuation gone."""
-    return tuple(re.findall(r"[\w]+(?:-[\w]+)*", fold(name or "").lower()))
-
-
-def _same_word(a: str, b: str) -> bool:
-    """Two inflected forms of one word: «меморандума»/«меморандум», «совместном»/«совместное»."""
-    if a == b:
-        return True
-    if a.isdigit() or b.isdigit():
-        return False
-    common = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        common += 1
-    shorter = min(len(a), len(b))
-    return common >= 3 and common >= shorter - 3 and abs(len(a) - len(b)) <= 3
-
-
-def names_match(known: tuple[str, ...], found: tuple[str, ...], prefix_ok: bool = False) -> bool:
-    """Whether `found` names the agreement called `known` (inflection-tolerant, word by word).
-
-    With `prefix_ok`, `known` (a register alias of at least three words) may be the opening
-    of a longer extracted name.
-    """
-    if not known or not found:
-        return False
-    if len(known) != len(found) and not (prefix_ok and len(known) >= 3 and len(known) < len(found)):
-        return False
-    return all(_same_word(a, b) for a, b in zip(known, found, strict=False))
