@@ -19,6 +19,7 @@ from archive.admin_forms import (
     OutletAdminForm,
 )
 from archive.models import Agreement, Article, Country, CountryPair, Outlet
+from archive.review import translated_notes
 from archive.views import editorial
 
 admin.site.site_header = _("Concord editorial")
@@ -46,6 +47,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ("pairs", admin.RelatedOnlyFieldListFilter),
         ("agreements", admin.RelatedOnlyFieldListFilter),
         "date_needs_review",
+        "date_origin",
     ]
     list_select_related = ["outlet"]
     date_hierarchy = "published_on"
@@ -53,7 +55,14 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     search_help_text = _("Full-text search, as on the site: words, “quoted phrases”, -excluded.")
     autocomplete_fields = ["outlet", "countries", "pairs", "agreements"]
-    readonly_fields = ["content_hash", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "content_hash",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "date_origin",
+        "why_review",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
         (
@@ -62,6 +71,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 "fields": [
                     "published_on",
                     "date_needs_review",
+                    "date_origin",
+                    "why_review",
                     "language",
                     "outlet",
                     "source_url",
@@ -80,6 +91,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("pairs")
+
+    @admin.display(description=_("why it needs review"))
+    def why_review(self, article):
+        notes = translated_notes(article.review_note)
+        return format_html_join("", "<p>{}</p>", ((note,) for note in notes)) or "—"
 
     @admin.display(description=_("pairs"))
     def pair_codes(self, article):
@@ -102,6 +118,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        if change and "published_on" in form.changed_data:
+            obj.date_origin = Article.DateOrigin.EDITOR
+        if not obj.date_needs_review and obj.review_note:
+            # The editor settled the importer's doubt: the date is theirs now.
+            obj.review_note = ""
+            obj.date_origin = Article.DateOrigin.EDITOR
         super().save_model(request, obj, form, change)
 
     def get_urls(self):
@@ -122,7 +144,7 @@ class OutletAdmin(admin.ModelAdmin):
     list_display = ["name", "domain", "country", "article_count"]
     list_filter = [("country", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["country"]
-    search_fields = ["name", "domain"]
+    search_fields = ["name", "domain", "aliases__icontains"]
     autocomplete_fields = ["country"]
 
     def get_queryset(self, request):
@@ -142,7 +164,9 @@ class CountryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("recognised forms"))
     def form_list(self, country):
-        return ", ".join(country.forms)
+        # Generated forms run to a hundred per country; the change page shows them all.
+        shown = ", ".join(country.forms[:8])
+        return f"{shown}, … ({len(country.forms)})" if len(country.forms) > 8 else shown
 
 
 @admin.register(CountryPair)

@@ -172,7 +172,9 @@ class CountryAdminForm(forms.ModelForm):
         label=_("recognised forms"),
         help_text=_(
             "One per line. Lower case matches any case; “*” stands for any ending "
-            "(белорус*); a form with capitals (РБ, КНР) matches only as written."
+            "(белорус*); a form with capitals (РБ, КНР) matches only as written; “?” first: "
+            "counts only when the country is also named otherwise (?Jordan); “!” first: a "
+            "phrase that is not the country (!Gulf of Guinea)."
         ),
     )
     compound_stems = LinesField(
@@ -195,9 +197,18 @@ class CountryAdminForm(forms.ModelForm):
 
 
 class OutletAdminForm(forms.ModelForm):
+    aliases = LinesField(
+        max_length=200,
+        label=_("other names"),
+        help_text=_(
+            "One per line: how texts and datelines name the outlet (БЕЛТА, Синьхуа). The "
+            "importer matches the name, then these, and only then the domain of the URL."
+        ),
+    )
+
     class Meta:
         model = Outlet
-        fields = ["name", "slug", "domain", "country"]
+        fields = ["name", "slug", "domain", "country", "aliases"]
         help_texts = {"slug": _("Left blank, it is made from the name.")}
 
     def __init__(self, *args, **kwargs):

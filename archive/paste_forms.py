@@ -55,6 +55,11 @@ class ReviewForm(forms.Form):
         error_messages={"required": DATE_REQUIRED},
     )
     date_needs_review = forms.BooleanField(label=_("date needs review"), required=False)
+    # Where the importer found the date and why it flagged it, kept while the editor decides.
+    date_origin = forms.ChoiceField(
+        choices=Article.DateOrigin.choices, required=False, widget=forms.HiddenInput
+    )
+    review_note = forms.CharField(required=False, widget=forms.HiddenInput)
     language = forms.ChoiceField(
         label=_("language"),
         choices=settings.ARTICLE_LANGUAGES,
@@ -97,7 +102,9 @@ class ReviewForm(forms.Form):
             "lead": record.lead,
             "body": record.body,
             "published_on": record.date,
-            "date_needs_review": record.date_needs_review,
+            "date_needs_review": record.date_needs_review or record.date is None,
+            "date_origin": record.date_origin,
+            "review_note": "\n".join(record.review_notes),
             "language": record.language,
             "source": record.source or "",
             "source_url": record.source_url or "",
@@ -140,12 +147,18 @@ class ReviewForm(forms.Form):
     def to_record(self, agreements: list[AgreementRecord]) -> ArticleRecord:
         """The corrected article, ready for the loader."""
         data = self.cleaned_data
+        flagged = data["date_needs_review"]
+        origin = data["date_origin"] or Article.DateOrigin.GIVEN
+        if not flagged and data["review_note"]:
+            origin = Article.DateOrigin.EDITOR  # the importer's doubt, settled by the editor
         return ArticleRecord(
             title=data["title"],
             lead=data["lead"],
             body=data["body"],
             date=data["published_on"],
-            date_needs_review=data["date_needs_review"],
+            date_needs_review=flagged,
+            date_origin=origin,
+            review_notes=data["review_note"].splitlines() if flagged else [],
             language=data["language"],
             source_url=data["source_url"],
             source=data["source"] or None,

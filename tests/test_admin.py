@@ -175,9 +175,13 @@ def test_a_duplicate_source_url_is_refused_with_a_link_to_the_existing_article(
     assert Article.objects.count() == 1
 
 
-def test_the_source_url_is_stored_normalised(editor_client):
+def test_the_source_url_is_stored_as_given_with_its_key(editor_client):
     editor_client.post(ADD_URL, article_form(source_url="https://Example.org/news/1/#top"))
-    assert Article.objects.get().source_url == "https://example.org/news/1"
+    article = Article.objects.get()
+    assert (article.source_url, article.url_key) == (
+        "https://Example.org/news/1/#top",
+        "example.org/news/1",
+    )
 
 
 def test_a_missing_date_and_an_unknown_language_get_clear_messages(editor_client):
@@ -428,15 +432,47 @@ def test_the_paste_page_refuses_a_post_without_the_csrf_token(editor):
     assert client.post(PASTE_URL, {"text": seed, "_preview": "1"}).status_code == 403
 
 
-def test_a_paste_without_a_date_shows_a_message_and_saves_nothing(editor_client):
+def test_a_paste_without_a_date_asks_the_editor_for_it_and_saves_nothing(editor_client):
     text = "## Встреча делегаций\n\nДелегации Беларуси и Китая обсудили торговлю.\n"
     response = editor_client.post(PASTE_URL, {"text": text, "_preview": "1"})
 
     assert response.status_code == 200
-    assert "The text could not be read." in response.content.decode()
-    assert response.context["paste_form"].errors["text"]
-    assert response.context["review_form"] is None
+    assert "none found: enter the publication date below" in response.content.decode()
+    review = response.context["review_form"]
+    assert review.initial["published_on"] is None
+    assert review.initial["date_needs_review"] is True
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("dateline", "day"),
+    [
+        ("Минск, 3 марта – БЕЛТА.", 3),
+        ("МИНСК, 4 марта /БЕЛТА/.", 4),
+        ("Minsk, 5 March (BelTA) –", 5),
+    ],
+)
+def test_a_mixed_case_dateline_dates_the_paste_and_names_the_outlet(editor_client, dateline, day):
+    text = f"## Встреча делегаций\n\n{dateline} Делегации Беларуси и Китая обсудили торговлю.\n"
+    response = editor_client.post(PASTE_URL, {"text": text, "year": "2025", "_preview": "1"})
+    review = response.context["review_form"]
+    assert review.initial["published_on"] == datetime.date(2025, 3, day)
+    assert review.initial["source"] == "BelTA"
+
+
+def test_the_paste_page_speaks_russian_to_a_russian_editor(editor_client):
+    seed = (SEEDS / "003_0b443b57f3d4f16f.txt").read_text(encoding="utf-8")
+    response = editor_client.post(
+        PASTE_URL, {"text": seed, "_preview": "1"}, HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    page = response.content.decode()
+    assert "Что распознал импорт" in page
+    assert "дата прочитана из строки с местом и датой" in page
+    assert "What the importer found" not in page and "needs review:" not in page
+    broken = editor_client.post(
+        PASTE_URL, {"text": "0\n", "_preview": "1"}, HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    assert "заголовок не найден" in broken.content.decode()
 
 
 def test_saving_a_reading_without_a_date_is_refused(editor_client):

@@ -153,8 +153,10 @@ def test_a_short_slug_prefix_shared_by_two_articles_is_not_guessed(client, make_
 
 
 def test_a_slug_used_on_two_nearby_days_is_not_guessed_from_a_third(client, make_article):
-    first = make_article(title="Визит", published_on=datetime.date(2025, 11, 13))
-    make_article(title="Визит", published_on=datetime.date(2025, 11, 15))
+    first = make_article(
+        title="Визит", body="Первый визит.", published_on=datetime.date(2025, 11, 13)
+    )
+    make_article(title="Визит", body="Второй визит.", published_on=datetime.date(2025, 11, 15))
     assert client.get(f"/articles/2025/11/14/{first.slug}/").status_code == 404
 
 

@@ -29,7 +29,7 @@ def parse(*objects):
         ("[1, 2]", "a line must be a JSON object"),
         ({**GOOD, "title": ""}, "missing title"),
         ({k: v for k, v in GOOD.items() if k != "body"}, "missing body"),
-        ({k: v for k, v in GOOD.items() if k != "date"}, "missing date"),
+        ({k: v for k, v in GOOD.items() if k != "date"}, "no publication date found"),
         ({**GOOD, "date": "2025-02-30"}, "impossible date 2025-02-30"),
         ({**GOOD, "date": "1 March 2025"}, "is not YYYY-MM-DD"),
         ({**GOOD, "language": "de"}, "unknown language 'de'"),

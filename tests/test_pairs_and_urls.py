@@ -1,4 +1,4 @@
-"""Country pairs are unordered with one canonical code; source URLs have one spelling."""
+"""Country pairs are unordered with one canonical code; every address of a page, one key."""
 
 import datetime
 
@@ -6,7 +6,7 @@ import pytest
 
 from archive.ingest.loader import save_record
 from archive.ingest.records import ArticleRecord
-from archive.ingest.urls import normalise_url
+from archive.ingest.urls import clean_source_url, url_key
 from archive.models import Article, CountryPair, canonical_pair_code
 
 
@@ -32,37 +32,58 @@ def test_a_pair_is_stored_once_whatever_the_order():
 
 
 @pytest.mark.parametrize(
-    ("url", "normal"),
+    ("url", "key"),
     [
-        ("HTTPS://MPT.gov.BY/node/10669", "https://mpt.gov.by/node/10669"),
-        ("https://mpt.gov.by:443/node/10669/", "https://mpt.gov.by/node/10669"),
-        ("http://example.org:80", "http://example.org/"),
-        ("http://example.org:8080/a", "http://example.org:8080/a"),
-        ("https://news.by/a?utm_source=tg&id=5&utm_medium=x#comments", "https://news.by/a?id=5"),
-        ("https://news.by/a?fbclid=abc", "https://news.by/a"),
-        ("<https://mpt.gov.by/node/10669>", "https://mpt.gov.by/node/10669"),
-        ("https://news.by/Path/Case", "https://news.by/Path/Case"),
+        ("HTTPS://MPT.gov.BY/node/10669", "mpt.gov.by/node/10669"),
+        ("https://mpt.gov.by:443/node/10669/", "mpt.gov.by/node/10669"),
+        ("http://www.mpt.gov.by/node/10669", "mpt.gov.by/node/10669"),
+        ("http://example.org:80", "example.org"),
+        ("http://example.org:8080/a", "example.org:8080/a"),
+        ("https://news.by/a?utm_source=tg&id=5&utm_medium=x#comments", "news.by/a?id=5"),
+        ("https://news.by/a?b=2&a=1", "news.by/a?a=1&b=2"),
+        ("https://news.by/a?fbclid=abc&yclid=1&gclid=2", "news.by/a"),
+        ("https://news.by/amp/a/", "news.by/a"),
+        ("https://m.news.by/a/amp", "news.by/a"),
+        ("https://news.by/a/index.html", "news.by/a"),
+        ("<https://mpt.gov.by/node/10669>", "mpt.gov.by/node/10669"),
+        ("https://news.by/Path/Case", "news.by/Path/Case"),
+        ("https://news.by/новости/1", "news.by/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/1"),
+        ("https://news.by/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/1",
+         "news.by/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/1"),
     ],
+)  # fmt: skip
+def test_every_address_of_a_page_has_one_key(url, key):
+    assert url_key(url) == key
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://mpt.gov.by/node/10669/", "https://news.by/a?utm_source=tg>", "HTTP://News.by/A"],
 )
-def test_urls_are_normalised(url, normal):
-    assert normalise_url(url) == normal
+def test_a_source_url_is_kept_as_given(url):
+    assert clean_source_url(f"  {url} ") == url
 
 
-@pytest.mark.parametrize("bad", ["ftp://example.org/a", "mailto:x@example.org", "example.org", ""])
+@pytest.mark.parametrize(
+    "bad", ["ftp://example.org/a", "mailto:x@example.org", "example.org", "", "https://a b.by/"]
+)
 def test_urls_that_are_not_web_addresses_are_refused(bad):
     with pytest.raises(ValueError):
-        normalise_url(bad)
+        url_key(bad)
+    with pytest.raises(ValueError):
+        clean_source_url(bad)
 
 
 @pytest.mark.django_db
-def test_two_spellings_of_one_url_are_one_article():
+def test_two_spellings_of_one_url_are_one_article_which_keeps_the_address_it_was_given():
     def record(url, body):
         return ArticleRecord(
             title="Беларусь и Китай",
             body=body,
             date=datetime.date(2025, 7, 31),
             language="ru",
-            source_url=normalise_url(url),
+            source_url=url,
+            url_key=url_key(url),
         )
 
     first, outcome = save_record(record("https://MPT.gov.by/node/10669/", "Первый текст."))
@@ -72,4 +93,4 @@ def test_two_spellings_of_one_url_are_one_article():
     assert (outcome, outcome_again) == ("created", "updated")
     assert again.pk == first.pk
     assert Article.objects.get().body == "Исправленный текст."
-    assert Article.objects.get().source_url == "https://mpt.gov.by/node/10669"
+    assert Article.objects.get().source_url == "https://mpt.gov.by/node/10669?utm_source=x#top"

@@ -23,18 +23,19 @@ class Proposal:
 def analyse(paragraphs: list[str], matcher: CountryMatcher | None = None) -> Proposal:
     """Propose language, countries, pairs and agreements from an article's own paragraphs.
 
-    The caller leaves page furniture and datelines out of `paragraphs`: they are not about the
-    article's subject.
+    `paragraphs` are the title first, then the lead and body. The caller leaves page furniture
+    and datelines out: they are not about the article's subject. Countries are those the
+    article covers, not every one it names in passing (CountryMatcher's Mentions.covered).
     """
     matcher = matcher or load_matcher()
     text = "\n\n".join(paragraphs)
-    mentions = matcher.find(text)
-    countries = mentions.ranked()
+    mentions = matcher.find(text, title=paragraphs[0] if paragraphs else "")
+    countries = mentions.covered()
     pairs = propose_pairs(mentions)
     pair_countries = sorted({code for pair in pairs for code in pair.split("-")})
     return Proposal(
         language=detect_language(text),
         countries=countries,
         pairs=pairs,
-        agreements=propose_agreements(paragraphs, pair_countries or countries),
+        agreements=propose_agreements(paragraphs, pair_countries or countries, matcher=matcher),
     )

@@ -15,6 +15,8 @@ def article_to_dict(article: Article) -> dict:
         "body": article.body,
         "date": article.published_on.isoformat(),
         "date_needs_review": article.date_needs_review,
+        "date_origin": article.date_origin,
+        "review_note": article.review_note,
         "language": article.language,
         "source_url": article.source_url,
         "source": article.outlet.name if article.outlet else None,
@@ -34,6 +36,7 @@ def _agreement(agreement: Agreement) -> dict:
         "kind": agreement.kind,
         "status": agreement.status,
         "signed_date": agreement.signed_on.isoformat() if agreement.signed_on else None,
+        "signed_place": agreement.signed_place,
         "parties": sorted(c.code for c in agreement.parties.all()),
         "organisations": [o for o in agreement.party_organisations.splitlines() if o.strip()],
     }

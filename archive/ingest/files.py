@@ -1,81 +1,106 @@
-"""Reading an import run from files and directories: seed text (.txt) and JSON Lines."""
+"""Reading an import run from files and directories, one item at a time.
 
+Nothing is read ahead: a JSON Lines file gives one item per line as it is read, a seed text or
+a saved web page one item per file, so memory stays flat however large the run. Each JSON
+line is decoded on its own, so one undecodable line is one bad record, never the rest of the
+file; a byte-order mark is accepted.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from archive.ingest.countries import load_matcher
-from archive.ingest.dates import PartialDate, closest_year
-from archive.ingest.jsonl import parse_jsonl
-from archive.ingest.records import ArticleRecord, ParseError
-from archive.ingest.seedtext import parse_seed_text
+from archive.ingest.records import ParseError
 
 SEED_SUFFIXES = {".txt"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+HTML_SUFFIXES = {".html", ".htm"}
+READABLE = SEED_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+BOM = b"\xef\xbb\xbf"
 
 
-def collect_files(paths) -> tuple[list[Path], list[ParseError]]:
-    """The importable files under `paths` (directories walked in name order) and the paths
-    that are neither."""
-    files, errors = [], []
+@dataclass
+class Item:
+    """One record's raw material: what kind of reader takes it, where it came from, its text."""
+
+    kind: str  # "jsonl", "seed" or "html"
+    origin: str  # "file.jsonl:12" or "file.txt"
+    data: str | bytes  # a decoded JSON line; a seed file's or web page's bytes
+    size: int  # bytes of input it stands for, for progress
+
+
+@dataclass
+class Run:
+    """The files of an import run, and what was left out and why."""
+
+    files: list[Path]
+    skipped: list[tuple[str, str]]  # (path, reason): files the importer does not read
+    missing: list[ParseError]  # paths given that are not there
+
+    @property
+    def size(self) -> int:
+        return sum(path.stat().st_size for path in self.files)
+
+
+def collect_files(paths) -> Run:
+    """The importable files under `paths` (directories walked in name order)."""
+    files, skipped, missing = [], [], []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in SEED_SUFFIXES | JSONL_SUFFIXES
-                )
-            )
+            for found in sorted(p for p in path.rglob("*") if p.is_file()):
+                if found.name.startswith("."):
+                    continue
+                if found.suffix.lower() in READABLE:
+                    files.append(found)
+                else:
+                    skipped.append((str(found), _not_read(found)))
         elif path.is_file():
-            if path.suffix.lower() in SEED_SUFFIXES | JSONL_SUFFIXES:
+            if path.suffix.lower() in READABLE:
                 files.append(path)
             else:
-                errors.append(ParseError(str(path), "not a .txt, .jsonl or .ndjson file"))
+                skipped.append((str(path), _not_read(path)))
         else:
-            errors.append(ParseError(str(path), "no such file or directory"))
-    return files, errors
+            missing.append(ParseError(str(path), "no such file or directory"))
+    return Run(files, skipped, missing)
 
 
-def read_records(paths, year: int | None = None) -> list:
-    """Every record of an import run, in file order: ArticleRecord or ParseError each.
+def _not_read(path: Path) -> str:
+    return (
+        f"skipped: {path.suffix or 'a file without a suffix'} is not a format the importer reads "
+        "(.jsonl, .ndjson, .txt, .html, .htm)"
+    )
 
-    Dates given without a year and no `year` are guessed from the other records of the run.
-    """
-    files, results = collect_files(paths)
-    matcher = load_matcher()
+
+def iter_items(files: list[Path]) -> Iterator[Item | ParseError]:
+    """Every record's raw material, in file order; a line that is not UTF-8 is a ParseError."""
     for path in files:
-        name = str(path)
-        if path.suffix.lower() in JSONL_SUFFIXES:
+        suffix = path.suffix.lower()
+        try:
+            if suffix in JSONL_SUFFIXES:
+                yield from _jsonl_items(path)
+            else:
+                data = path.read_bytes()
+                yield Item(
+                    "seed" if suffix in SEED_SUFFIXES else "html", str(path), data, len(data)
+                )
+        except OSError as error:
+            yield ParseError(str(path), f"cannot be read: {error.strerror or error}")
+
+
+def _jsonl_items(path: Path) -> Iterator[Item | ParseError]:
+    name = str(path)
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            size = len(raw)
+            if number == 1 and raw.startswith(BOM):
+                raw = raw[len(BOM) :]
+            if not raw.strip():
+                continue
+            origin = f"{name}:{number}"
             try:
-                with path.open(encoding="utf-8") as handle:
-                    results.extend(parse_jsonl(handle, name, matcher=matcher))
-            except UnicodeDecodeError:
-                results.append(ParseError(name, "not UTF-8 text"))
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            results.append(ParseError(name, "not UTF-8 text"))
-            continue
-        try:
-            results.append(parse_seed_text(text, name, year, matcher=matcher))
-        except ParseError as error:
-            results.append(error)
-    resolve_guessed_years(results)
-    return results
-
-
-def resolve_guessed_years(records: list):
-    """Give each date guessed without a year the year of the run's other dates nearest to it.
-
-    The date stays flagged for review: it is still a guess, only a better one.
-    """
-    known = [
-        r.date for r in records if isinstance(r, ArticleRecord) and r.date and not r.year_guessed
-    ]
-    if not known:
-        return
-    for record in records:
-        if isinstance(record, ArticleRecord) and record.year_guessed:
-            partial = PartialDate(record.date.day, record.date.month)
-            record.date = closest_year(partial, known) or record.date
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                yield ParseError(origin, f"not UTF-8 (byte {error.start + 1} of the line)")
+                continue
+            yield Item("jsonl", origin, text, size)

@@ -1,51 +1,56 @@
 """JSON Lines: one article per line, the format export_articles writes.
 
-Keys: title, body, date (YYYY-MM-DD) are required; lead, date_needs_review, language,
-source_url, source (outlet name), countries (ISO codes), pairs ("BY-CN" in either order) and
-agreements (objects with name or name_ru/name_en, and optionally kind, status, signed_date,
-parties, organisations) are optional. Unknown keys are ignored. Language, countries, pairs and
-agreements left out are proposed from the text, as for the seed format.
+Keys: title and body are required; date (YYYY-MM-DD), lead, date_needs_review, date_origin,
+review_note, language, source_url, source (outlet name), countries (ISO codes), pairs
+("BY-CN" in either order) and agreements (objects with name or name_ru/name_en, and optionally
+kind, status, signed_date, signed_place, parties, organisations) are optional. Unknown keys are
+ignored. A date left out is read from the URL, the dateline or the text and flagged for
+review; language, countries, pairs and agreements left out are proposed from the text, as for
+the seed format.
 """
 
 import json
 
-from archive.ingest.countries import CountryMatcher, load_matcher
 from archive.ingest.dates import parse_iso_date
-from archive.ingest.detect import analyse
 from archive.ingest.records import AgreementRecord, ArticleRecord, ParseError
 from archive.ingest.urls import clean_source_url, url_key
 
 LANGUAGES = {"ru", "en"}
 AGREEMENT_KINDS = {
-    "memorandum", "agreement", "treaty", "joint_communique", "joint_statement", "roadmap",
-    "programme", "initiative", "protocol", "contract", "other",
+    "memorandum", "agreement", "treaty", "joint_communique", "joint_statement", "declaration",
+    "roadmap", "programme", "plan", "initiative", "protocol", "contract", "other",
 }  # fmt: skip
 AGREEMENT_STATUSES = {"proposed", "planned", "signed", "in_force", "expired"}
+DATE_ORIGINS = {"given", "page", "url", "dateline", "text", "editor"}
 
 
-def parse_jsonl(lines, name: str = "", *, matcher: CountryMatcher | None = None):
+def parse_jsonl(lines, name: str = "", *, context=None):
     """Yield an ArticleRecord or a ParseError (origin "name:line") for each non-blank line."""
-    matcher = matcher or load_matcher()
+    from archive.ingest.pipeline import ParseContext
+
+    context = context or ParseContext.for_run()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         origin = f"{name}:{number}"
         try:
-            yield parse_json_article(line, origin, matcher)
+            yield parse_json_article(line, origin, context)
         except ParseError as error:
             yield error
 
 
-def parse_json_article(line: str, origin: str, matcher: CountryMatcher) -> ArticleRecord:
+def parse_json_article(line: str, origin: str, context) -> ArticleRecord:
     """One JSON object into an ArticleRecord; ParseError says what is wrong with it."""
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
         raise ParseError(origin, f"invalid JSON: {error.msg} at column {error.colno}") from None
+    except RecursionError:
+        raise ParseError(origin, "invalid JSON: nested too deeply") from None
     if not isinstance(data, dict):
         raise ParseError(origin, "a line must be a JSON object")
     try:
-        return _article(data, origin, matcher)
+        return _article(data, origin, context)
     except ValueError as error:
         raise ParseError(origin, str(error)) from None
 
@@ -115,6 +120,9 @@ def _agreements(values, known: set[str]) -> list[AgreementRecord]:
         if status is not None and status not in AGREEMENT_STATUSES:
             raise ValueError(f"unknown agreement status {status!r}")
         signed = value.get("signed_date")
+        place = value.get("signed_place") or ""
+        if not isinstance(place, str):
+            raise ValueError("signed_place must be a string")
         organisations = value.get("organisations") or []
         if not isinstance(organisations, list) or not all(
             isinstance(o, str) for o in organisations
@@ -125,6 +133,7 @@ def _agreements(values, known: set[str]) -> list[AgreementRecord]:
                 name=name,
                 kind=kind,
                 signed_date=parse_iso_date(signed) if signed else None,
+                signed_place=place.strip(),
                 parties=_codes(value.get("parties") or [], known, "parties"),
                 organisations=[o.strip() for o in organisations if o.strip()],
                 name_en=name_en,
@@ -135,18 +144,28 @@ def _agreements(values, known: set[str]) -> list[AgreementRecord]:
     return records
 
 
-def _article(data: dict, origin: str, matcher: CountryMatcher) -> ArticleRecord:
+def _article(data: dict, origin: str, context) -> ArticleRecord:
+    from archive.ingest.pipeline import complete
+
+    date = _text(data, "date")
     record = ArticleRecord(
         title=_text(data, "title", required=True),
         lead=_text(data, "lead"),
         body=_text(data, "body", required=True),
-        date=parse_iso_date(_text(data, "date", required=True)),
+        date=parse_iso_date(date) if date else None,
         origin=origin,
     )
     review = data.get("date_needs_review", False)
     if not isinstance(review, bool):
         raise ValueError("date_needs_review must be true or false")
-    record.date_needs_review = review
+    if date_origin := _text(data, "date_origin"):
+        if date_origin not in DATE_ORIGINS:
+            raise ValueError(f"unknown date_origin {date_origin!r}")
+        record.date_origin = date_origin
+    if review:
+        notes = _text(data, "review_note").splitlines() or ["date marked for review in the file"]
+        for note in notes:
+            record.flag_date(note)
     if data.get("language") is not None:
         if data["language"] not in LANGUAGES:
             raise ValueError(f"unknown language {data['language']!r} (use ru or en)")
@@ -156,7 +175,7 @@ def _article(data: dict, origin: str, matcher: CountryMatcher) -> ArticleRecord:
         record.url_key = url_key(record.source_url)
     record.source = _text(data, "source") or None
 
-    known = matcher.codes
+    known = context.matcher.codes
     given = {key: data.get(key) for key in ("countries", "pairs", "agreements")}
     if given["countries"] is not None:
         record.countries = _codes(given["countries"], known, "countries")
@@ -164,19 +183,11 @@ def _article(data: dict, origin: str, matcher: CountryMatcher) -> ArticleRecord:
         record.pairs = _pairs(given["pairs"], known)
     if given["agreements"] is not None:
         record.agreements = _agreements(given["agreements"], known)
-    if record.language is None or None in given.values():
-        paragraphs = [p for p in (record.title, record.lead, *record.body.split("\n\n")) if p]
-        proposal = analyse(paragraphs, matcher)
-        record.language = record.language or proposal.language
-        if given["countries"] is None:
-            record.countries = sorted(proposal.countries)
-        if given["pairs"] is None:
-            if given["countries"] is None:
-                record.pairs = proposal.pairs
-            elif len(record.countries) == 2:
-                record.pairs = ["-".join(record.countries)]
-        if given["agreements"] is None:
-            record.agreements = proposal.agreements
-    if record.language is None:
-        raise ValueError('cannot tell the language: give "language": "ru" or "en"')
-    return record
+    return complete(
+        record,
+        context,
+        given_date=record.date is not None,
+        # A record that says whether its date needs review (an export) has been curated.
+        check_date="date_needs_review" not in data,
+        propose=[key for key, value in given.items() if value is None],
+    )

@@ -60,3 +60,6 @@ class ParseError(Exception):
         super().__init__(f"{origin}: {reason}" if origin else reason)
         self.origin = origin
         self.reason = reason
+
+    def __reduce__(self):  # parsed in worker processes, so it crosses a pipe
+        return (ParseError, (self.origin, self.reason))

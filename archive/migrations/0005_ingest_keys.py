@@ -30,6 +30,30 @@ def fill_url_keys(apps, schema_editor):
                 )
 
 
+# Other names the texts give the outlets migration 0002 added; editors add more in the admin.
+OUTLET_ALIASES = {
+    "BelTA": ["БЕЛТА", "БелТА", "Белта", "Belarusian Telegraph Agency",
+              "Белорусское телеграфное агентство"],
+    "Xinhua": ["Синьхуа", "Xinhua News Agency", "Агентство Синьхуа", "新华社"],
+    "TASS": ["ТАСС", "ИТАР-ТАСС", "ITAR-TASS"],
+    "RIA Novosti": ["РИА Новости", "РИА «Новости»"],
+    "Sputnik Беларусь": ["Sputnik Belarus", "Спутник Беларусь"],
+    "news.by": ["Новости Беларуси", "News.by"],
+    "Министерство связи и информатизации Республики Беларусь": [
+        "Минсвязи", "Министерство связи и информатизации",
+        "Ministry of Communications and Informatization of the Republic of Belarus",
+    ],
+}  # fmt: skip
+
+
+def add_outlet_aliases(apps, schema_editor):
+    Outlet = apps.get_model("archive", "Outlet")
+    for name, aliases in OUTLET_ALIASES.items():
+        for outlet in Outlet.objects.filter(name=name):
+            outlet.aliases = list(dict.fromkeys([*outlet.aliases, *aliases]))
+            outlet.save(update_fields=["aliases"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -74,6 +98,7 @@ class Migration(migrations.Migration):
             field=models.URLField(blank=True, max_length=1000, null=True, verbose_name='source URL'),
         ),
         migrations.RunPython(fill_url_keys, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(add_outlet_aliases, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='article',
             constraint=models.UniqueConstraint(condition=models.Q(('url_key__isnull', True)), fields=('content_hash',), name='article_text_unique_without_url'),

@@ -15,9 +15,11 @@ from django.utils.translation import gettext_lazy
 
 from archive.ingest.loader import find_agreement, find_existing, save_record
 from archive.ingest.records import ParseError
+from archive.ingest.register import TagRegister
 from archive.ingest.seedtext import parse_seed_text
 from archive.models import Article, Country, Outlet
 from archive.paste_forms import AgreementProposalForm, AgreementProposals, PasteForm, ReviewForm
+from archive.review import translated
 
 OUTCOMES = {
     "created": gettext_lazy("The article “%(title)s” was added."),
@@ -44,7 +46,7 @@ def paste_article(request, model_admin):
                     review_form.to_record(proposals.records()), user=request.user
                 )
             except ParseError as error:
-                review_form.add_error(None, error.reason)
+                review_form.add_error(None, translated(error.reason))
             except (DatabaseError, ValueError) as error:
                 # Say what went wrong rather than fail the page; save_record kept nothing.
                 review_form.add_error(None, _("The article could not be stored: %s") % error)
@@ -53,14 +55,21 @@ def paste_article(request, model_admin):
                 return redirect("admin:archive_article_change", article.pk)
     elif request.method == "POST" and paste_form.is_valid():
         try:
+            # Without a date the reading is still shown: the editor types the date.
             record = parse_seed_text(
                 paste_form.cleaned_data["text"],
                 origin="pasted",
                 year=paste_form.cleaned_data["year"],
+                require_date=False,
             )
         except ParseError as error:
-            paste_form.add_error("text", error.reason)
+            paste_form.add_error("text", translated(error.reason))
         else:
+            register = TagRegister()
+            register.refresh()
+            outlet = register.outlets.find(record.source or "", record.source_url)
+            if outlet is not None:  # «БЕЛТА» in a dateline is the archive's BelTA
+                record.source = Outlet.objects.get(pk=outlet).name
             review_form = ReviewForm(initial=ReviewForm.initial_from(record), admin_site=admin_site)
             proposals = AgreementProposals(
                 initial=[AgreementProposalForm.initial_from(a) for a in record.agreements],
@@ -77,6 +86,7 @@ def paste_article(request, model_admin):
         "review_form": review_form,
         "proposals": proposals,
         "record": record,
+        "review_notes": [translated(note) for note in record.review_notes] if record else [],
         "existing": find_existing(record) if record else None,
         "language_name": dict(settings.ARTICLE_LANGUAGES).get(record.language) if record else None,
         "record_countries": Country.objects.filter(code__in=record.countries) if record else [],

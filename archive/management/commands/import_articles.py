@@ -1,15 +1,27 @@
-"""manage.py import_articles PATH [PATH …] [--year YYYY]: seed text and JSON Lines into the archive."""
+"""manage.py import_articles PATH [PATH …]: JSON Lines, seed text and saved web pages in."""
+
+import time
+from itertools import chain
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, connections
+from tqdm import tqdm
 
-from archive.ingest.files import read_records
-from archive.ingest.loader import load_records
+from archive.ingest.files import collect_files, iter_items
+from archive.ingest.loader import BATCH_SIZE, LoadReport
+from archive.ingest.pipeline import ParseContext, default_workers, import_items
+
+# On a terminal the bar redraws in place; in a log, one plain line every so many seconds.
+LOG_INTERVAL = 10
+# Below this much input, parsing in the command's own process is quicker than starting workers.
+PARALLEL_FROM = 1 << 20
 
 
 class Command(BaseCommand):
     help = (
-        "Import articles from seed text files (.txt) and JSON Lines files (.jsonl, .ndjson), "
-        "or directories of them. Records already in the archive are updated, not duplicated."
+        "Import articles from JSON Lines (.jsonl, .ndjson), seed text (.txt) and saved web "
+        "pages (.html, .htm), or directories of them. Records already in the archive are "
+        "updated, not duplicated; a bad record is reported and the rest still load."
     )
 
     def add_arguments(self, parser):
@@ -18,23 +30,97 @@ class Command(BaseCommand):
             "--year",
             type=int,
             help="Year for dates the text gives as day and month only (e.g. «4 ноя»). "
-            "Without it such dates are guessed and flagged for review.",
+            "Without it such years come from the URL or nearby articles, flagged for review.",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=default_workers(),
+            help="Processes that read and analyse records (default: %(default)s, one per core).",
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH_SIZE,
+            help="Records written per transaction (default: %(default)s).",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="Print no progress.")
 
-    def handle(self, *args, paths=(), year=None, **options):
+    def handle(self, *args, paths=(), year=None, workers=1, batch_size=BATCH_SIZE, **options):
         if year is not None and not 1900 <= year <= 2100:
             raise CommandError(f"--year {year} is not a plausible year")
-        records = read_records(paths, year=year)
-        total = len(records)
-        if total >= 500:
-            self.stderr.write(f"importing {total} records…")
-
-        def progress(done):
-            self.stderr.write(f"… {done} of {total} records")
-
-        report = load_records(records, progress=progress)
+        if workers < 1 or batch_size < 1:
+            raise CommandError("--workers and --batch-size must be at least 1")
+        run = collect_files(paths)
+        for path, reason in run.skipped:
+            self.stderr.write(f"{path}: {reason}")
+        if not run.files:
+            report = LoadReport()
+            for error in run.missing:
+                report.fail(error.origin, error.reason)
+        else:
+            context = ParseContext.for_run(year)
+            if run.size < PARALLEL_FROM or connection.in_atomic_block:
+                # A few files are read faster than workers start; and inside a caller's
+                # transaction (a test, a script) its connection must stay open.
+                workers = 1
+            else:
+                # Workers are forked: none may inherit the parent's database connection.
+                connections.close_all()
+            meter = Progress(run.size, self.stderr._out, enabled=not options["no_progress"])
+            try:
+                report = import_items(
+                    chain(run.missing, iter_items(run.files)),
+                    context,
+                    workers=workers,
+                    batch_size=batch_size,
+                    progress=meter.advance,
+                )
+            finally:
+                meter.close()
         for origin, reason in report.errors:
             self.stderr.write(f"{origin}: {reason}")
         self.stdout.write(report.summary())
         if report.failed:
             raise CommandError(f"{report.failed} record(s) could not be imported", returncode=1)
+
+
+class Progress:
+    """Records done, records per second and time left (from the share of the input read)."""
+
+    def __init__(self, total_bytes: int, stream, *, enabled: bool):
+        self.enabled = enabled
+        self.stream = stream
+        self.done = 0
+        self.started = self.logged = time.monotonic()
+        self.tty = enabled and hasattr(stream, "isatty") and stream.isatty()
+        self.bar = tqdm(
+            total=total_bytes,
+            unit="B",
+            unit_scale=True,
+            file=stream,
+            disable=not self.tty,
+            mininterval=0.5,
+            bar_format="{percentage:3.0f}% |{bar:20}| {postfix} [{elapsed}<{remaining}]",
+        )
+
+    def advance(self, records: int, size: int):
+        self.done += records
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        text = f"{self.done:,} records, {self.done / elapsed:,.0f}/s"
+        self.bar.set_postfix_str(text, refresh=False)
+        self.bar.update(size)
+        if self.enabled and not self.tty and time.monotonic() - self.logged >= LOG_INTERVAL:
+            self.logged = time.monotonic()
+            meter = tqdm.format_meter(self.bar.n, self.bar.total, elapsed, unit="B", postfix=text)
+            self.stream.write(meter + "\n")
+            self.stream.flush()
+
+    def close(self):
+        self.bar.close()
+        if self.enabled and self.done:
+            elapsed = max(time.monotonic() - self.started, 1e-6)
+            self.stream.write(
+                f"{self.done:,} records in {elapsed:,.1f} s ({self.done / elapsed:,.0f}/s)\n"
+            )
+            self.stream.flush()
