@@ -575,9 +575,15 @@ def url_key_or_none(url: str | None) -> str | None:
 
 
 def unique_slug(model, text: str, pk=None, max_length: int = 100) -> str:
+    """A slug from `text` no other row of `model` has: the text's own, else the first free
+    "-2", "-3" … (read in one query, however many rows share the start)."""
     base = slugify_translit(text, max_length=max_length) or model._meta.model_name
+    stem = base[: max_length - 4]
+    taken = set(
+        model.objects.filter(slug__startswith=stem).exclude(pk=pk).values_list("slug", flat=True)
+    )
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exclude(pk=pk).exists():
-        slug = f"{base[: max_length - 4]}-{n}"
+    while slug in taken:
+        slug = f"{stem}-{n}"
         n += 1
     return slug

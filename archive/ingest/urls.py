@@ -30,6 +30,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 HOST_PREFIXES = ("www.", "m.", "amp.")
 INDEX_PAGE = re.compile(r"/index\.(?:html?|php|aspx?)$", re.IGNORECASE)
 MAX_URL = 1000
+SPACE = re.compile(r"\s")
 
 
 def _parts(url: str):
@@ -45,7 +46,7 @@ def _parts(url: str):
         raise ValueError(f"not an http(s) URL: {url!r}")
     if parts.username or parts.password:
         raise ValueError(f"a source URL must not carry a user name or password: {url!r}")
-    if any(ch.isspace() for ch in url):
+    if SPACE.search(url):
         raise ValueError(f"a URL has no spaces: {url!r}")
     return url, parts, port
 
