@@ -7,8 +7,9 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_SIZES ?= 100000 1000000
+IMPORT_BENCH_SIZES ?= 10000 100000
 
-.PHONY: run test lint bench db migrate seed setup browser-deps clean
+.PHONY: run test lint bench bench-import db migrate seed setup browser-deps clean
 
 # The virtualenv is rebuilt when the pinned dependencies in pyproject.toml change.
 $(VENV)/.installed: pyproject.toml
@@ -48,11 +49,16 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# The benchmark works in its own database (<name>_bench on the same server), never the main one:
-# it migrates it, fills it with a synthetic corpus of each size (kept for the next run) and
-# writes its tables to var/bench/<size>.md. A million articles take a while to generate.
-bench: setup
+# The benchmarks work in databases of their own on the same server, never the main one.
+# bench-import: news-shaped JSON Lines (10,000 and 100,000 records, with and without
+# detection) imported into a new <name>_import_bench; its table goes to var/bench/import.md.
+# The search benchmark fills <name>_bench with a synthetic corpus of each size (kept for the
+# next run) and writes var/bench/<size>.md. A million articles take a while to generate.
+bench: bench-import
 	$(PY) manage.py bench --sizes $(BENCH_SIZES)
+
+bench-import: setup
+	$(PY) manage.py bench_import --sizes $(IMPORT_BENCH_SIZES)
 
 clean:
 	-$(PY) -m archive.dbserver down

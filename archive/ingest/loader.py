@@ -9,8 +9,10 @@ retried record by record, so one bad record never costs the good ones of its bat
 
 Tags come from the register kept in memory for the run (archive.ingest.register): countries,
 pairs, outlets (name, then alias, then domain) and agreements (names, lemmas, other names).
-New register rows are created under one advisory lock, so two imports never create the same
-outlet or agreement twice.
+New register rows are created before a batch's articles are written, in a short transaction
+under one advisory lock, so two imports never create the same outlet or agreement twice and
+never wait for each other's articles. (A batch that then fails may leave a new outlet or
+proposed agreement no article names yet; the next import of its records uses it.)
 """
 
 import datetime
@@ -138,9 +140,12 @@ class Loader:
         Raises ParseError with a readable reason when it cannot be stored; nothing is kept then.
         """
         row = self._prepare(record)
+        refused = []
+        rows = self._tag([row], refused)
+        for _, reason in refused:
+            raise ParseError(record.origin, reason)
         with transaction.atomic():
-            for _, error in self._write([row]):
-                raise error
+            self._write(rows)
         return Article.objects.get(pk=row.article_id), row.outcome
 
     # --- batches ----------------------------------------------------------------------------
@@ -152,6 +157,10 @@ class Loader:
                 rows.append(self._prepare(record))
             except ParseError as error:
                 report.fail(error.origin or record.origin, error.reason)
+        refused = []
+        rows = self._tag(rows, refused)
+        for row, reason in refused:
+            report.fail(row.record.origin, reason)
         # The same article twice in one batch: the later copy goes into the next write, so it
         # updates the first rather than racing it.
         while rows:
@@ -164,37 +173,64 @@ class Loader:
         if progress:
             progress(len(records))
 
+    def _tag(self, rows: list[Row], refused: list) -> list[Row]:
+        """Give each row its outlet and tag ids; the rows that have them.
+
+        New outlets, pairs and agreements are created here, in a short transaction of their
+        own, so the register lock is never held while a batch of articles is written (two
+        workers would take turns instead of working together). A row whose tags cannot be
+        had goes into `refused` with the reason, having created nothing.
+        """
+        for attempt in range(RETRIES):
+            tagged, failed = [], []
+            try:
+                with transaction.atomic():
+                    for row in rows:
+                        try:
+                            row.values["outlet_id"], row.links = self.register.tags_for(row.record)
+                        except ParseError as error:
+                            failed.append((row, error.reason))
+                        else:
+                            tagged.append(row)
+            except OperationalError:  # a deadlock with another import: again
+                self.register.forget()
+                if attempt < RETRIES - 1:
+                    continue
+            except DatabaseError:
+                self.register.forget()
+            else:
+                refused.extend(failed)
+                return tagged
+            break
+        if len(rows) == 1:
+            refused.append((rows[0], "could not be stored: its outlet or agreements were refused"))
+            return []
+        return [row for one in rows for row in self._tag([one], refused)]
+
     def _write_isolated(self, rows: list[Row], report: LoadReport):
         """Write rows in one transaction; if that fails, each on its own, so only the bad
         record is lost."""
         for attempt in range(RETRIES):
             try:
                 with transaction.atomic():
-                    refused = self._write(rows)
+                    self._write(rows)
             except OperationalError:  # a deadlock with another import: try the batch again
-                self.register.forget()
-                if attempt == RETRIES - 1:
-                    break
-                continue
-            except (DatabaseError, ParseError, ValueError):
-                self.register.forget()
-                break
-            for row in rows:
-                if row.outcome:
+                if attempt < RETRIES - 1:
+                    continue
+            except (DatabaseError, ValueError):
+                pass
+            else:
+                for row in rows:
                     report.add(row.outcome)
-            for row, error in refused:
-                report.fail(error.origin or row.record.origin, error.reason)
-            return
+                return
+            break
         for row in rows:
             try:
                 with transaction.atomic():
-                    for _, error in self._write([row]):
-                        raise error
+                    self._write([row])
             except ParseError as error:
-                self.register.forget()
                 report.fail(error.origin or row.record.origin, error.reason)
             except (DatabaseError, ValueError) as error:
-                self.register.forget()
                 reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
                 report.fail(row.record.origin, f"could not be stored: {reason}")
             else:
@@ -241,19 +277,11 @@ class Loader:
 
     # --- writing ------------------------------------------------------------------------------
 
-    def _write(self, rows: list[Row]) -> list[tuple[Row, ParseError]]:
-        """Write `rows` in the current transaction, setting each row's article_id and outcome;
-        the rows refused before anything was written, with the reason."""
-        refused, accepted = [], []
+    def _write(self, rows: list[Row]):
+        """Write tagged `rows` in the current transaction, setting each one's article_id and
+        outcome."""
         for row in rows:
             row.outcome = ""
-            try:
-                row.values["outlet_id"], row.links = self.register.tags_for(row.record)
-            except ParseError as error:
-                refused.append((row, error))
-            else:
-                accepted.append(row)
-        rows = accepted
         existing = _existing(rows)
         new = []
         for row in rows:
@@ -266,7 +294,6 @@ class Loader:
         for row in leftovers:  # lost a race or a slug: look again, then insert alone
             self._insert_alone(row)
         self._link_new([row for row in rows if row.outcome == "created"])
-        return refused
 
     def _insert(self, rows: list[Row]) -> list[Row]:
         """INSERT the new rows in one statement; the rows the database refused are returned."""
