@@ -15,39 +15,30 @@ never wait for each other's articles. (A batch that then fails may leave a new o
 proposed agreement no article names yet; the next import of its records uses it.)
 """
 
-import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, OperationalError, connection, transaction
-from django.utils import timezone
 
-from archive.ingest.language import detect_language
+from archive.ingest.article_rows import (
+    COLUMNS,
+    COMPARED,
+    LINKS,
+    SQL_TYPES,
+    Row,
+    assign_slugs,
+    existing_articles,
+    insert_links,
+    prepare_row,
+)
 from archive.ingest.records import ArticleRecord, ParseError
 from archive.ingest.register import TagRegister
-from archive.models import Agreement, Article, content_hash
-from archive.text import slugify_translit
+from archive.models import Agreement, Article
 
 BATCH_SIZE = 500
 # Two imports inserting the same articles can deadlock; the loser's batch is simply retried.
 RETRIES = 3
-MAX_TITLE = Article._meta.get_field("title").max_length
-MAX_URL = Article._meta.get_field("source_url").max_length
-LANGUAGES = {"ru", "en"}
-EARLIEST = datetime.date(1800, 1, 1)
 
-# The article columns the loader writes, in INSERT order.
-COLUMNS = (
-    "title", "slug", "lead", "body", "published_on", "date_needs_review", "date_origin",
-    "review_note", "language", "source_url", "url_key", "outlet_id", "content_hash",
-)  # fmt: skip
-# The columns compared to tell "unchanged" from "updated".
-COMPARED = tuple(c for c in COLUMNS if c not in ("slug", "content_hash"))
-LINKS = {
-    "countries": ("archive_article_countries", "country_id"),
-    "pairs": ("archive_article_pairs", "countrypair_id"),
-    "agreements": ("archive_article_agreements", "agreement_id"),
-}
 OUTCOMES = ("created", "updated", "unchanged")
 
 
@@ -83,24 +74,6 @@ class LoadReport:
             f"created {self.created}, updated {self.updated}, "
             f"unchanged {self.unchanged}, failed {self.failed}"
         )
-
-
-@dataclass
-class Row:
-    """A record made ready for the database: its column values and its tags as ids."""
-
-    record: ArticleRecord
-    values: dict
-    links: dict  # "countries" / "pairs" / "agreements" → set of ids
-    article_id: int | None = None
-    outcome: str = ""
-
-    @property
-    def key(self) -> tuple:
-        """What makes two rows the same article: its URL key, or its words without one."""
-        if self.values["url_key"]:
-            return ("url", self.values["url_key"])
-        return ("text", self.values["content_hash"])
 
 
 class Loader:
@@ -139,7 +112,7 @@ class Loader:
 
         Raises ParseError with a readable reason when it cannot be stored; nothing is kept then.
         """
-        row = self._prepare(record)
+        row = prepare_row(record)
         refused = []
         rows = self._tag([row], refused)
         for _, reason in refused:
@@ -154,7 +127,7 @@ class Loader:
         rows = []
         for record in records:
             try:
-                rows.append(self._prepare(record))
+                rows.append(prepare_row(record))
             except ParseError as error:
                 report.fail(error.origin or record.origin, error.reason)
         refused = []
@@ -236,45 +209,6 @@ class Loader:
             else:
                 report.add(row.outcome)
 
-    # --- preparing one record -----------------------------------------------------------------
-
-    def _prepare(self, record: ArticleRecord) -> Row:
-        """Check a record and turn it into column values; ParseError says what is wrong."""
-        origin = record.origin
-        title = (record.title or "").strip()
-        if not title:
-            raise ParseError(origin, "no title")
-        if len(title) > MAX_TITLE:
-            raise ParseError(origin, f"title longer than {MAX_TITLE} characters")
-        if not (record.body or "").strip():
-            raise ParseError(origin, "no article text")
-        if record.date is None:
-            reason = record.review_notes[-1] if record.review_notes else ""
-            raise ParseError(origin, reason or "no publication date found")
-        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-        if not EARLIEST <= record.date <= tomorrow:
-            raise ParseError(origin, f"implausible publication date {record.date.isoformat()}")
-        language = record.language or detect_language(f"{record.title}\n{record.body}")
-        if language not in LANGUAGES:
-            raise ParseError(origin, "cannot tell the language")
-        if record.source_url and len(record.source_url) > MAX_URL:
-            raise ParseError(origin, f"source URL longer than {MAX_URL} characters")
-        values = {
-            "title": title,
-            "lead": record.lead or "",
-            "body": record.body,
-            "published_on": record.date,
-            "date_needs_review": record.date_needs_review,
-            "date_origin": record.date_origin or Article.DateOrigin.GIVEN,
-            "review_note": "\n".join(record.review_notes),
-            "language": language,
-            "source_url": record.source_url or None,
-            "url_key": record.url_key or (None if not record.source_url else _key(record)),
-            "outlet_id": None,
-            "content_hash": content_hash(title, record.body),
-        }
-        return Row(record, values, {})
-
     # --- writing ------------------------------------------------------------------------------
 
     def _write(self, rows: list[Row]):
@@ -282,7 +216,7 @@ class Loader:
         outcome."""
         for row in rows:
             row.outcome = ""
-        existing = _existing(rows)
+        existing = existing_articles(rows)
         new = []
         for row in rows:
             found = existing.get(row.key)
@@ -299,9 +233,9 @@ class Loader:
         """INSERT the new rows in one statement; the rows the database refused are returned."""
         if not rows:
             return []
-        _assign_slugs(rows)
+        assign_slugs(rows)
         columns = ", ".join(COLUMNS)
-        casts = ", ".join(f"%s::{_SQL_TYPES[c]}[]" for c in COLUMNS)
+        casts = ", ".join(f"%s::{SQL_TYPES[c]}[]" for c in COLUMNS)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO archive_article ({columns}, created_at, updated_at, created_by_id) "  # noqa: S608 -- our own names
@@ -321,7 +255,7 @@ class Loader:
 
     def _insert_alone(self, row: Row):
         for _ in range(5):
-            found = _existing([row]).get(row.key)
+            found = existing_articles([row]).get(row.key)
             if found is not None:
                 self._update(row, found)
                 return
@@ -371,9 +305,7 @@ class Loader:
                         f"DELETE FROM {table} WHERE article_id = %s AND {column} = ANY(%s)",  # noqa: S608 -- our own names
                         [row.article_id, list(present - wanted)],
                     )
-                _insert_links(
-                    cursor, table, column, [(row.article_id, v) for v in wanted - present]
-                )
+                insert_links(cursor, table, column, [(row.article_id, v) for v in wanted - present])
         return changed
 
     def _link_new(self, rows: list[Row]):
@@ -382,96 +314,16 @@ class Loader:
         with connection.cursor() as cursor:
             for name, (table, column) in LINKS.items():
                 pairs = [(row.article_id, value) for row in rows for value in row.links[name]]
-                _insert_links(cursor, table, column, pairs)
-
-
-_SQL_TYPES = {
-    "published_on": "date",
-    "date_needs_review": "boolean",
-    "outlet_id": "bigint",
-}
-_SQL_TYPES = {c: _SQL_TYPES.get(c, "text") for c in COLUMNS}
-
-
-def _key(record: ArticleRecord) -> str | None:
-    from archive.ingest.urls import url_key
-
-    try:
-        return url_key(record.source_url)
-    except ValueError as error:
-        raise ParseError(record.origin, str(error)) from None
-
-
-def _insert_links(cursor, table: str, column: str, pairs: list[tuple[int, int]]):
-    if not pairs:
-        return
-    cursor.execute(
-        f"INSERT INTO {table} (article_id, {column}) "  # noqa: S608 -- our own names
-        "SELECT * FROM unnest(%s::bigint[], %s::bigint[]) ON CONFLICT DO NOTHING",
-        [[a for a, _ in pairs], [b for _, b in pairs]],
-    )
-
-
-def _existing(rows: list[Row]) -> dict:
-    """The stored articles these rows are, by `Row.key`.
-
-    A record with a URL is the article with that URL key, or else an article with its words
-    and no URL (which then gets the URL); a record without a URL is an article with its
-    words, one without a URL first. Two articles with one text and two URLs are reprints,
-    not one article.
-    """
-    keys = [row.values["url_key"] for row in rows if row.values["url_key"]]
-    hashes = [row.values["content_hash"] for row in rows]
-    fields = ("id", *COLUMNS)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(fields)} FROM archive_article "  # noqa: S608 -- our own names
-            "WHERE url_key = ANY(%s::text[]) OR content_hash = ANY(%s::text[]) "
-            "ORDER BY url_key IS NOT NULL, id",
-            [keys, hashes],
-        )
-        found = [dict(zip(fields, values, strict=True)) for values in cursor.fetchall()]
-    by_url = {a["url_key"]: a for a in found if a["url_key"]}
-    by_text, without_url = {}, {}
-    for article in found:  # those without a URL come first
-        by_text.setdefault(article["content_hash"], article)
-        if article["url_key"] is None:
-            without_url.setdefault(article["content_hash"], article)
-    matches = {}
-    for row in rows:
-        key, words = row.values["url_key"], row.values["content_hash"]
-        match = (by_url.get(key) or without_url.get(words)) if key else by_text.get(words)
-        if match is not None:
-            matches[row.key] = match
-    return matches
-
-
-def _assign_slugs(rows: list[Row]):
-    """A slug for each new row, free on its day both in the archive and in this batch."""
-    bases = [slugify_translit(row.values["title"], max_length=90) or "article" for row in rows]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT a.published_on, a.slug FROM archive_article a "
-            "JOIN unnest(%s::date[], %s::text[]) AS c(day, base) "
-            "ON a.published_on = c.day AND (a.slug = c.base OR a.slug LIKE c.base || '-%%')",
-            [[row.values["published_on"] for row in rows], bases],
-        )
-        taken = set(cursor.fetchall())
-    for row, base in zip(rows, bases, strict=True):
-        day, slug, n = row.values["published_on"], base, 2
-        while (day, slug) in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add((day, slug))
-        row.values["slug"] = slug
+                insert_links(cursor, table, column, pairs)
 
 
 def find_existing(record: ArticleRecord) -> Article | None:
     """The stored article a record would update, if any (the paste page warns of it)."""
     try:
-        row = Loader()._prepare(record)
+        row = prepare_row(record)
     except ParseError:
         return None
-    match = _existing([row]).get(row.key)
+    match = existing_articles([row]).get(row.key)
     return Article.objects.filter(pk=match["id"]).first() if match else None
 
 
