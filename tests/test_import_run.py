@@ -181,3 +181,24 @@ def test_a_killed_import_leaves_no_partial_record_and_a_rerun_completes(committe
     assert rerun.returncode == 0, err
     assert out.strip() == f"created {3000 - stored}, updated 0, unchanged {stored}, failed 0"
     assert Article.objects.count() == 3000
+
+
+@pytest.mark.django_db
+def test_saved_web_pages_are_imported_and_a_page_without_an_article_is_a_clear_error(tmp_path):
+    html = settings.BASE_DIR / "fixtures" / "html"
+    for name in (
+        "belta_ru_article.html",
+        "ministry_ru_date_in_text.html",
+        "belta_section_index.html",
+    ):
+        (tmp_path / name).write_bytes((html / name).read_bytes())
+    out, err = run_import(tmp_path)
+    assert out == "created 2, updated 0, unchanged 0, failed 1"
+    assert "belta_section_index.html: no article text found in the page" in err
+    belta = Article.objects.get(url_key__startswith="belta.by/")
+    assert belta.source_url.startswith("https://www.belta.by/economics/view/")
+    assert (belta.outlet.name, belta.language, belta.date_origin) == ("BelTA", "ru", "page")
+    assert not belta.date_needs_review
+    assert "BY-CN" in belta.pairs.values_list("code", flat=True)
+    ministry = Article.objects.exclude(pk=belta.pk).get()
+    assert ministry.date_origin == "text" and ministry.date_needs_review

@@ -26,6 +26,9 @@ RU_ENDINGS = sorted(
     reverse=True,
 )
 CONTENT_POS = {"NOUN", "ADJF", "ADJS", "NUMR", "COMP"}
+# Entries each word cache keeps: the words agreement names are made of recur and stay; the
+# rest of a long import's vocabulary is let go, so memory stays flat however long the run.
+CACHE_SIZE = 20_000
 
 
 @cache
@@ -35,7 +38,7 @@ def _analyzer():
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def readings(word: str) -> tuple:
     """Every pymorphy3 reading of a Russian word, likeliest first."""
     return tuple(_analyzer().parse(word))
@@ -45,7 +48,7 @@ def is_russian(word: str) -> bool:
     return bool(CYRILLIC.search(word))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def pos(word: str) -> str | None:
     """The part of speech of the likeliest reading («будет» → VERB), None for non-Russian."""
     if not is_russian(word):
@@ -53,7 +56,7 @@ def pos(word: str) -> str | None:
     return readings(word.lower())[0].tag.POS
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def cases(word: str) -> frozenset[str]:
     """The cases a Russian noun or adjective form may be in («дружбе» → datv, loct)."""
     return frozenset(
@@ -61,26 +64,26 @@ def cases(word: str) -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def is_plural(word: str) -> bool:
     """Whether every noun reading of a Russian word is plural («соглашений», not «соглашения»)."""
     numbers = {r.tag.number for r in readings(word.lower()) if r.tag.POS == "NOUN"}
     return numbers == {"plur"}
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def is_known(word: str) -> bool:
     """Whether pymorphy3's dictionary has the word (rather than guessing its forms)."""
     return readings(word.lower())[0].is_known
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def may_be_plural(word: str) -> bool:
     """Whether some noun reading of a Russian word is plural («соглашения»)."""
     return any(r.tag.number == "plur" for r in readings(word.lower()) if r.tag.POS == "NOUN")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def agrees_plural(word: str) -> bool:
     """Whether a word before a noun makes it plural: «подписаны», «различные», «двух»."""
     numbers = {
@@ -91,13 +94,13 @@ def agrees_plural(word: str) -> bool:
     return numbers == {"plur"}
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def is_adjective(word: str) -> bool:
     """Likeliest an adjective, and not a pronoun such as «этот» or «такой»."""
     return pos(word) == "ADJF" and not any("Apro" in r.tag for r in readings(word.lower()))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def ru_lemma(word: str) -> str:
     """The dictionary form of a Russian word; for an unknown word, its stem."""
     word = word.lower().replace("ё", "е")
@@ -113,7 +116,7 @@ def ru_lemma(word: str) -> str:
 EN_IRREGULAR = {"memoranda": "memorandum", "treaties": "treaty", "communiques": "communique"}
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def en_lemma(word: str) -> str:
     """An English word without its possessive or plural ending ("treaties" → "treaty")."""
     word = word.lower().replace("’", "'").replace("é", "e")

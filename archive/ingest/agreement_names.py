@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from archive.ingest.agreement_glossary import FILLER, GLOSSARY
-from archive.ingest.agreement_morph import lemma
+from archive.ingest.agreement_morph import CACHE_SIZE, lemma
 from archive.ingest.agreement_parties import countries_in
 from archive.ingest.countries import fold
 from archive.ingest.records import AgreementRecord
@@ -43,7 +43,7 @@ class NameKey:
         return self.kind, self.concepts
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def _word_concepts(word: str) -> tuple[str, ...]:
     lower = word.lower()
     base = lemma(lower)
@@ -52,7 +52,7 @@ def _word_concepts(word: str) -> tuple[str, ...]:
     return GLOSSARY.get(lower) or GLOSSARY.get(base) or (base,)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def _concepts(word: str, matcher) -> tuple[str, ...]:
     """The concepts one word of a name stands for; none for a country («российско-китайский»)."""
     number = NUMBER.match(word)
