@@ -199,3 +199,16 @@ def test_long_runs_report_progress_and_every_failure(db, tmp_path):
     assert "1,100 records in" in lines[0]
     assert len([line for line in lines if ": invalid JSON" in line]) == 1099
     assert out.getvalue().strip() == "created 1, updated 0, unchanged 0, failed 1099"
+
+
+def test_progress_in_a_log_says_how_far_how_fast_and_how_long(monkeypatch):
+    from archive.management.commands import import_articles
+
+    monkeypatch.setattr(import_articles, "LOG_INTERVAL", 0)
+    log = io.StringIO()
+    meter = import_articles.Progress(4_000_000, log, enabled=True)
+    meter.advance(500, 1_000_000)
+    line = log.getvalue().splitlines()[0]
+    assert line.startswith(" 25%")
+    assert "1.00M/4.00M" in line and "500 records" in line and "/s" in line
+    assert "<" in line  # time left

@@ -91,7 +91,8 @@ class Progress:
     def __init__(self, total_bytes: int, stream, *, enabled: bool):
         self.enabled = enabled
         self.stream = stream
-        self.done = 0
+        self.total = total_bytes
+        self.done = self.read = 0
         self.started = self.logged = time.monotonic()
         self.tty = enabled and hasattr(stream, "isatty") and stream.isatty()
         self.bar = tqdm(
@@ -101,18 +102,21 @@ class Progress:
             file=stream,
             disable=not self.tty,
             mininterval=0.5,
-            bar_format="{percentage:3.0f}% |{bar:20}| {postfix} [{elapsed}<{remaining}]",
+            bar_format="{percentage:3.0f}% |{bar:20}| {n_fmt}B/{total_fmt}B{postfix} [{elapsed}<{remaining}]",
         )
 
     def advance(self, records: int, size: int):
         self.done += records
+        self.read += size
         elapsed = max(time.monotonic() - self.started, 1e-6)
         text = f"{self.done:,} records, {self.done / elapsed:,.0f}/s"
         self.bar.set_postfix_str(text, refresh=False)
         self.bar.update(size)
         if self.enabled and not self.tty and time.monotonic() - self.logged >= LOG_INTERVAL:
             self.logged = time.monotonic()
-            meter = tqdm.format_meter(self.bar.n, self.bar.total, elapsed, unit="B", postfix=text)
+            meter = tqdm.format_meter(
+                self.read, self.total, elapsed, unit="B", unit_scale=True, postfix=text
+            )
             self.stream.write(meter + "\n")
             self.stream.flush()
 
