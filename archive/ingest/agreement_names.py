@@ -66,7 +66,7 @@ def _concepts(word: str, matcher) -> tuple[str, ...]:
     return _word_concepts(lower)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=CACHE_SIZE)
 def name_key(name: str, matcher=None) -> NameKey:
     """The comparable key of an agreement name; countries are recognised only with a matcher."""
     name = fold(name or "")

@@ -108,12 +108,15 @@ class TagRegister:
 
         parties: dict[int, set[str]] = {}
         through = Agreement.parties.through.objects.filter(agreement_id__gt=self.last_agreement)
-        for agreement_id, code in through.values_list("agreement_id", "country__code"):
+        # Iterated, not cached: a register of tens of thousands of names is read once.
+        for agreement_id, code in through.values_list("agreement_id", "country__code").iterator(
+            chunk_size=5000
+        ):
             parties.setdefault(agreement_id, set()).add(code)
         rows = Agreement.objects.filter(pk__gt=self.last_agreement).order_by("pk")
         for pk, name_ru, name_en, aliases, kind, signed_on in rows.values_list(
             "pk", "name_ru", "name_en", "aliases", "kind", "signed_on"
-        ):
+        ).iterator(chunk_size=5000):
             self.agreements.add(
                 RegisterEntry(
                     pk,
