@@ -16,6 +16,7 @@ import datetime
 import functools
 import json
 import random
+import re
 
 from archive.synthetic.vocabulary import build_vocabularies
 
@@ -52,6 +53,11 @@ OUTLETS = [  # (name in a dateline, domain, URL shape)
     ("Sputnik", "sputnik.by", "sputnik"),
     ("МИД", "mfa.gov.by", "ministry"),
 ]
+DOCUMENT_WORD = re.compile(
+    r"(?i)(договор|соглашени|меморандум|протокол|программ|коммюнике|заявлени|декларац|контракт"
+    r"|план|карт|инициатив|agreement|treat|memorand|protocol|program|communiq|statement"
+    r"|declaration|contract|plan|roadmap|initiative|mou$)"
+)
 RU_MONTHS = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
 EN_MONTHS = "January February March April May June July August September October November December"
 TOPICS = {
@@ -101,8 +107,15 @@ class NewsMaker:
             return code_row[1]
         return rng.choice(_inflections(code_row[2]))
 
+    def _words(self, rng, language, count: int) -> list[str]:
+        """Words drawn by frequency, without the nouns that name documents: a random word
+        after «договор» makes word salad the importer would take for an agreement's name,
+        where real news writes a grammatical one (the signing sentences below)."""
+        words = self.vocabularies[language].draw(rng, count)
+        return [w for w in words if not DOCUMENT_WORD.match(w)] or words[:1]
+
     def _sentence(self, rng, language, extra: str = "") -> str:
-        words = self.vocabularies[language].draw(rng, rng.randint(8, 20))
+        words = self._words(rng, language, rng.randint(8, 20))
         if extra:
             words.insert(rng.randrange(1, len(words)), extra)
         words[0] = words[0][:1].upper() + words[0][1:]
@@ -125,7 +138,7 @@ class NewsMaker:
             + connector
             + self._country_names(rng, pair[1], language)
             + " "
-            + " ".join(self.vocabularies[language].draw(rng, rng.randint(4, 8)))
+            + " ".join(self._words(rng, language, rng.randint(4, 8)))
         )
         paragraphs = []
         for index in range(rng.randint(4, 12)):
