@@ -492,3 +492,18 @@ def test_the_seed_articles_name_exactly_the_registers_two_agreements():
     assert register.find(communique).id == 2
     for prefix in ("000", "001", "002"):
         assert propose(*seed_paragraphs(prefix)) == []
+
+
+def test_a_mention_without_parties_settles_on_one_entry_instead_of_adding_one_each_time():
+    name = "Меморандум о сотрудничестве в области туризма"
+    register = Register(
+        [
+            RegisterEntry(1, name, "", [], "memorandum", frozenset({"BY", "CN"}), None),
+            RegisterEntry(2, name, "", [], "memorandum", frozenset({"CN", "RU"}), None),
+        ]
+    )
+    mention = AgreementRecord(name=name, kind="memorandum")
+    assert register.find(mention) is None  # which of the two cannot be told: a new entry
+    register.add(RegisterEntry(3, name, "", [], "memorandum", frozenset(), None))
+    assert register.find(mention).id == 3
+    assert register.find(AgreementRecord(name=name, parties=["BY", "CN"])).id == 1

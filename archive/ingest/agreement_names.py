@@ -163,7 +163,7 @@ class Register:
 
         A record whose signing date differs from an entry's is another document (one name,
         several signings); among several entries of one name a record without a date takes
-        the one without a date.
+        the one without a date, and among those the one whose parties are the record's.
         """
         names = dict.fromkeys(n for n in (record.name, record.name_ru, record.name_en) if n)
         keys = [name_key(name, self.matcher) for name in names]
@@ -195,4 +195,10 @@ class Register:
             same = [e for e in fitting if e.signed_on == wanted]
             if len(same) == 1:
                 return same[0]
+            # Still several: the one with exactly these parties, the oldest if it is there
+            # twice. Without this, a mention naming no parties matched none of the entries
+            # of its name and added one more each time it recurred.
+            exact = [e for e in same if self._countries[e.id] == countries]
+            if exact:
+                return exact[0]
         return None
