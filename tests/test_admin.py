@@ -513,3 +513,23 @@ def test_a_reading_with_a_pair_outside_its_countries_is_refused(editor_client):
     )
     assert "Add BY to the countries, or remove the pair BY-CN." in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_an_editor_settling_a_flagged_date_makes_it_theirs_and_clears_the_reason(editor_client):
+    editor_client.post(ADD_URL, article_form(date_needs_review="on"))
+    article = Article.objects.get()
+    Article.objects.filter(pk=article.pk).update(
+        date_origin="url", review_note="date read from the URL"
+    )
+    page = editor_client.get(
+        f"/admin/archive/article/{article.pk}/change/", HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    assert "дата прочитана из адреса" in page.content.decode()
+
+    editor_client.post(f"/admin/archive/article/{article.pk}/change/", article_form())
+    article.refresh_from_db()
+    assert (article.date_needs_review, article.review_note, article.date_origin) == (
+        False,
+        "",
+        "editor",
+    )

@@ -33,7 +33,7 @@ from archive.ingest.article_rows import (
 )
 from archive.ingest.records import ArticleRecord, ParseError
 from archive.ingest.register import TagRegister
-from archive.models import Agreement, Article
+from archive.models import Article
 
 BATCH_SIZE = 500
 # Two imports inserting the same articles can deadlock; the loser's batch is simply retried.
@@ -325,14 +325,6 @@ def find_existing(record: ArticleRecord) -> Article | None:
         return None
     match = existing_articles([row]).get(row.key)
     return Article.objects.filter(pk=match["id"]).first() if match else None
-
-
-def find_agreement(proposal) -> Agreement | None:
-    """The register's agreement a proposal names, if any (the paste page shows it)."""
-    register = TagRegister()
-    register.refresh()
-    entry = register.agreements.find(proposal)
-    return Agreement.objects.filter(pk=entry.id).first() if entry else None
 
 
 def save_record(record: ArticleRecord, *, user=None) -> tuple[Article, str]:

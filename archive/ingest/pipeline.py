@@ -18,7 +18,10 @@ from archive.ingest.countries import CountryMatcher, load_matcher
 from archive.ingest.dates import DATELINE_PARAGRAPHS, DateContext, parse_dateline, read_date
 from archive.ingest.detect import analyse
 from archive.ingest.files import Item
+from archive.ingest.html import decode_html, parse_html
+from archive.ingest.jsonl import parse_json_article
 from archive.ingest.records import ArticleRecord, ParseError
+from archive.ingest.seedtext import parse_seed_text
 
 AHEAD = 2  # chunks waiting per worker: enough to keep it busy, few enough to stay small
 
@@ -39,10 +42,6 @@ def parse_item(item: Item | ParseError, context: ParseContext) -> ArticleRecord 
     """One item read into a record, or the ParseError that says why it cannot be."""
     if isinstance(item, ParseError):
         return item
-    from archive.ingest.html import decode_html, parse_html
-    from archive.ingest.jsonl import parse_json_article
-    from archive.ingest.seedtext import parse_seed_text
-
     try:
         if item.kind == "jsonl":
             return parse_json_article(item.data, item.origin, context)

@@ -144,6 +144,20 @@ class TagRegister:
         self.outlets = OutletIndex(Outlet.objects.values_list("id", "name", "domain", "aliases"))
         self._read_agreements()
 
+    # --- what the register already holds (the paste page shows it) -------------------------
+
+    def known_outlet(self, record: ArticleRecord) -> Outlet | None:
+        """The outlet a record names (name, other name, domain), if the archive has it."""
+        self.refresh()
+        found = self.outlets.find((record.source or "").strip(), record.source_url)
+        return Outlet.objects.filter(pk=found).first() if found else None
+
+    def known_agreement(self, proposal: AgreementRecord) -> Agreement | None:
+        """The register's agreement a proposal names, if there is one."""
+        self.refresh()
+        entry = self.agreements.find(proposal)
+        return Agreement.objects.filter(pk=entry.id).first() if entry else None
+
     # --- a record's tags ----------------------------------------------------------------------
 
     def tags_for(self, record: ArticleRecord) -> tuple[int | None, dict[str, set[int]]]:

@@ -13,7 +13,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from archive.ingest.loader import find_agreement, find_existing, save_record
+from archive.ingest.loader import find_existing, save_record
+from archive.ingest.pipeline import ParseContext
 from archive.ingest.records import ParseError
 from archive.ingest.register import TagRegister
 from archive.ingest.seedtext import parse_seed_text
@@ -54,29 +55,29 @@ def paste_article(request, model_admin):
                 messages.success(request, OUTCOMES[outcome] % {"title": article.title})
                 return redirect("admin:archive_article_change", article.pk)
     elif request.method == "POST" and paste_form.is_valid():
+        # One country table for reading the text and for matching its agreements.
+        context = ParseContext.for_run(paste_form.cleaned_data["year"])
         try:
             # Without a date the reading is still shown: the editor types the date.
             record = parse_seed_text(
                 paste_form.cleaned_data["text"],
                 origin="pasted",
-                year=paste_form.cleaned_data["year"],
+                context=context,
                 require_date=False,
             )
         except ParseError as error:
             paste_form.add_error("text", translated(error.reason))
         else:
-            register = TagRegister()
-            register.refresh()
-            outlet = register.outlets.find(record.source or "", record.source_url)
-            if outlet is not None:  # «БЕЛТА» in a dateline is the archive's BelTA
-                record.source = Outlet.objects.get(pk=outlet).name
+            register = TagRegister(context.matcher)
+            if outlet := register.known_outlet(record):  # «БЕЛТА» in a dateline is BelTA
+                record.source = outlet.name
             review_form = ReviewForm(initial=ReviewForm.initial_from(record), admin_site=admin_site)
             proposals = AgreementProposals(
                 initial=[AgreementProposalForm.initial_from(a) for a in record.agreements],
                 prefix="agreements",
             )
             for form, proposed in zip(proposals.forms, record.agreements, strict=False):
-                form.known_agreement = find_agreement(proposed)
+                form.known_agreement = register.known_agreement(proposed)
 
     context = {
         **admin_site.each_context(request),
