@@ -15,7 +15,9 @@ class Command(BaseCommand):
         parser.add_argument("path")
         parser.add_argument("--count", type=int, default=10_000)
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--given", action="store_true", help="give every tag, as an export does")
+        parser.add_argument(
+            "--given", action="store_true", help="give every tag, as an export does"
+        )
 
     def handle(self, *args, path, count, seed, given, **options):
         if count < 1:
