@@ -1,7 +1,8 @@
 """The JSON API: `/api/articles/` searches with the page's parameters, `/api/articles/<id>/` is one article.
 
 Bad parameters give 400 with `{"errors": {"parameter": ["why", …]}}`; a page past the end
-gives 404 in the same shape. Pairs are canonical codes ("BY-CN"). `count` is exact up to the
+gives 404 in the same shape. A query with nothing to search for (punctuation, stop words)
+gives no results and a `message` saying so. Pairs are canonical codes ("BY-CN"). `count` is exact up to the
 search's exact-count limit and an estimate above it (as the page's "about N").
 """
 
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET
 from archive.filters import ArticleFilterSet
 from archive.models import Article
 from archive.search import results as search_results
-from archive.views.search import TOO_SLOW
+from archive.views.search import NOTHING_TO_SEARCH, TOO_SLOW, nothing_to_search
 
 
 def _article_data(request, article) -> dict:
@@ -46,6 +47,21 @@ def articles(request):
     filterset = ArticleFilterSet(request.GET)
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.error_messages()}, status=400)
+    if nothing_to_search(filterset.criteria):
+        # Only punctuation or stop words: nothing matches, and the reader is told why (a query
+        # of dashes used to list the whole archive).
+        return JsonResponse(
+            {
+                "count": 0,
+                "searched_from": None,
+                "results": [],
+                "facets": {},
+                "next": None,
+                "previous": None,
+                "message": str(NOTHING_TO_SEARCH),
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
     try:
         found = search_results.run(filterset)
     except search_results.PageOutOfRange:

@@ -16,6 +16,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models.functions import Replace, TruncDay, TruncMonth, TruncYear
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from archive.ingest.urls import url_key
@@ -81,7 +82,11 @@ class Country(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name_en} ({self.code})"
+        # The admin names objects by str(): in the editor's language, the code in brackets.
+        return f"{self.name(get_language())} ({self.code})"
+
+    def name(self, language: str | None = "en") -> str:
+        return self.name_ru if (language or "").startswith("ru") else self.name_en
 
     def natural_key(self):
         return (self.code,)
@@ -139,7 +144,8 @@ class CountryPair(models.Model):
         ]
 
     def __str__(self):
-        return self.code
+        # The admin names objects by str(): the pair in words in the editor's language.
+        return f"{self.label(get_language() or 'en')} ({self.code})"
 
     def save(self, *args, **kwargs):
         self.code = canonical_pair_code(self.first.code, self.second.code)
@@ -148,7 +154,7 @@ class CountryPair(models.Model):
         super().save(*args, **kwargs)
 
     def label(self, language: str = "en") -> str:
-        attr = "name_ru" if language == "ru" else "name_en"
+        attr = "name_ru" if language.startswith("ru") else "name_en"
         return f"{getattr(self.first, attr)}–{getattr(self.second, attr)}"
 
     def get_absolute_url(self):
@@ -190,6 +196,57 @@ class Outlet(models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:source", args=[self.slug])
+
+
+class Name(models.Model):
+    """A name with its spellings: a country, person, organisation or place.
+
+    Search reads every spelling of a name as the name (a query for «Лукашенка» or "Tokaev"
+    finds what "Lukashenko" or "Tokayev" finds, in either alphabet); "did you mean" offers
+    them; the importer recognises a country's spellings as the country. Hyphens count as
+    spaces: "Xi-Jinping" and "Xi Jinping" are one spelling.
+    """
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("country")
+        PERSON = "person", _("person")
+        ORGANISATION = "organisation", _("organisation")
+        PLACE = "place", _("place")
+
+    canonical = models.CharField(_("name"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    variants = ArrayField(
+        models.CharField(max_length=150),
+        default=list,
+        blank=True,
+        verbose_name=_("other spellings"),
+        help_text=_(
+            "One per line: other spellings, transliterations and the name in the other "
+            "language (Lukashenka, Лукашенко). Case forms need not be listed."
+        ),
+    )
+    country = models.ForeignKey(
+        Country,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("country"),
+        help_text=_("For a country, the country itself: the importer then knows its spellings."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["canonical"]
+        verbose_name = _("name")
+        verbose_name_plural = _("names")
+
+    def __str__(self):
+        return self.canonical
+
+    @property
+    def spellings(self) -> list[str]:
+        """The canonical name first, then the other spellings."""
+        return [self.canonical, *(v for v in self.variants if v != self.canonical)]
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -272,13 +329,13 @@ class Agreement(models.Model):
         ]
 
     def __str__(self):
-        return self.name_en or self.name_ru
+        return self.name(get_language() or "en")
 
     def natural_key(self):
         return (self.slug,)
 
     def name(self, language: str = "en") -> str:
-        if language == "ru":
+        if language.startswith("ru"):
             return self.name_ru or self.name_en
         return self.name_en or self.name_ru
 

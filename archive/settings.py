@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy
 
 from archive.dbserver import database_url
 
@@ -97,7 +98,8 @@ USE_TZ = True
 
 # Languages an article may be written in (ISO 639-1). Search configurations for each are in
 # archive/search.py; a language without its own stemmer is indexed with the "simple" one.
-ARTICLE_LANGUAGES = [("ru", "Russian"), ("en", "English")]
+# The names are translated where they are shown (facets, chips, article pages, the admin).
+ARTICLE_LANGUAGES = [("ru", gettext_lazy("Russian")), ("en", gettext_lazy("English"))]
 
 # --- Static files -----------------------------------------------------------------------------
 

@@ -32,6 +32,22 @@ def make_article(db):
     return make
 
 
+@pytest.fixture
+def seeds(db):
+    """The five seed articles, imported as `make seed` imports them (with the agreements)."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    cache.clear()
+    fixtures = settings.BASE_DIR / "fixtures"
+    call_command("loaddata", fixtures / "agreements.json", verbosity=0)
+    call_command("import_articles", fixtures / "seeds", "--year", "2025", verbosity=0)
+    articles = list(Article.objects.all())
+    assert len(articles) >= 5
+    return articles
+
+
 # --- Browsing (browsing issue) ----------------------------------------------------------------
 
 
@@ -80,3 +96,17 @@ def search_path(request, settings):
     if request.param == "bounded":
         settings.SEARCH_RESOLVE_LIMIT = 0
     return request.param
+
+
+@pytest.fixture(autouse=True)
+def _fresh_name_register():
+    """Each test reads the register of names as its own database has it.
+
+    A test's rows vanish with its transaction, which no signal reports; the register a
+    process keeps would otherwise outlive them.
+    """
+    from archive.search import names
+
+    names.forget()
+    yield
+    names.forget()

@@ -157,3 +157,13 @@ def test_odd_input_never_gives_a_server_error(client, corpus):
         api(client, q=q)
     api(client, 400, q="a" * 501)
     assert api(client, 400, q="\x00")["errors"]["q"]
+
+
+@pytest.mark.parametrize("q", ["!!!", "---", "«»", "the"])
+def test_a_query_with_nothing_to_search_lists_nothing_and_says_why(client, make_article, q):
+    make_article(title="Мост дружбы", body="Мост открыт.")
+    response = client.get("/api/articles/", {"q": q})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 0 and data["results"] == []
+    assert "nothing to search for" in data["message"]

@@ -3,29 +3,14 @@
 import re
 
 import pytest
-from django.conf import settings
-from django.core.cache import cache
-from django.core.management import call_command
 
 from archive.filters import ArticleFilterSet
-from archive.models import Article
 
 # Every test here runs down each of the engine's paths (see conftest.search_path).
 pytestmark = pytest.mark.usefixtures("search_path")
 
 QUOTE_MARKS = [("«", "»"), ("„", "“"), ("“", "”"), ('"', '"')]
 NOT_IN_A_QUOTE = re.compile(r"[«»„“”\"()\[\]]")
-
-
-@pytest.fixture
-def seeds(db):
-    cache.clear()
-    fixtures = settings.BASE_DIR / "fixtures"
-    call_command("loaddata", fixtures / "agreements.json", verbosity=0)
-    call_command("import_articles", fixtures / "seeds", "--year", "2025", verbosity=0)
-    articles = list(Article.objects.all())
-    assert len(articles) >= 5
-    return articles
 
 
 def quotes(article, length=6, count=3):

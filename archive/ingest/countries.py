@@ -368,12 +368,35 @@ def propose_pairs(mentions: Mentions) -> list[str]:
 
 
 def load_matcher() -> CountryMatcher:
-    """A matcher over the countries in the database (their current forms and stems)."""
-    from archive.models import Country
+    """A matcher over the countries in the database (their current forms and stems), and the
+    spellings the register of names gives each country."""
+    from archive.models import Country, Name
 
+    spellings: dict[str, list[str]] = {}
+    for code, canonical, variants in Name.objects.filter(country__isnull=False).values_list(
+        "country__code", "canonical", "variants"
+    ):
+        spellings.setdefault(code, []).extend([canonical, *variants])
     return CountryMatcher(
         [
-            CountryEntry(code, list(forms), list(stems))
+            CountryEntry(code, _with_spellings(list(forms), spellings.get(code, ())), list(stems))
             for code, forms, stems in Country.objects.values_list("code", "forms", "compound_stems")
         ]
     )
+
+
+def _with_spellings(forms: list[str], spellings) -> list[str]:
+    """The country's forms, then the forms of each registered spelling it does not have yet
+    (under any mark: a form an editor marked "?" or "!" keeps its mark)."""
+    if not spellings:
+        return forms
+    from archive.ingest.country_forms import MARKS, spelling_forms
+
+    known = {form.lstrip(MARKS).lower() for form in forms}
+    added = []
+    for spelling in spellings:
+        for form in spelling_forms(spelling):
+            if form.lower() not in known:
+                known.add(form.lower())
+                added.append(form)
+    return forms + added

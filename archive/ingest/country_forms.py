@@ -179,6 +179,12 @@ def _surface(item: str, kind: str) -> list[str]:
     return _phrase_cases(item)
 
 
+def spelling_forms(spelling: str) -> list[str]:
+    """The forms the importer looks for of one spelling from the register of names
+    (archive.models.Name): Russian ones in every case, lower case except abbreviations."""
+    return _unique(_apply_mark(form, "", spelling) for form in _surface(spelling, "name"))
+
+
 def _apply_mark(form: str, mark: str, lemma: str) -> str:
     if _is_abbreviation(form):
         return mark.replace("=", "") + form

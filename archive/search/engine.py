@@ -701,12 +701,18 @@ def time_budget(milliseconds: int, **settings_):
         )
         previous = cursor.fetchone()[: len(names)]
         yield cursor
+        # A setting that had no value before (pg_trgm's, until the module first loads in this
+        # session) goes back to its reset value: an empty string is not a valid number.
+        restores = ", ".join(
+            "set_config(%s, coalesce(%s, (SELECT reset_val FROM pg_settings WHERE name = %s), ''), true)"
+            for _ in names
+        )
         cursor.execute(
-            f"SELECT {writes}",  # noqa: S608 - placeholders only
+            f"SELECT {restores}",  # noqa: S608 - placeholders only
             [
                 item
                 for name, value in zip(names, previous, strict=True)
-                for item in (name, value or "")
+                for item in (name, value, name)
             ],
         )
 
@@ -723,9 +729,12 @@ def search_transaction():
     # A bitmap of a common word's matches outgrows the default 4 MB of work_mem and turns
     # lossy: every row of a lossy page then has its vector re-read and re-checked (4.7 s for
     # a word plus a rare pair at a million articles, against 30 ms with the memory).
+    # No JIT: with sequential scans off, the planner's costs pass JIT's thresholds, and
+    # compiling a facet statement took 215 ms of a 250 ms budget on a 36-article archive.
     with time_budget(
         setting("SEARCH_STATEMENT_TIMEOUT_MS", 5000),
         enable_seqscan="off",
+        jit="off",
         work_mem=setting("SEARCH_WORK_MEM", "64MB"),
     ) as c:
         yield c

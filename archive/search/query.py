@@ -13,6 +13,8 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Q
 
+from archive.search import names
+from archive.search.wordforms import Token, tokens
 from archive.text import fold_yo
 
 # The stored stemmed vector uses 'russian' for Russian articles and 'english' for English ones.
@@ -126,39 +128,144 @@ def exact(text: str) -> SearchQuery:
 
 
 @lru_cache(maxsize=4096)
-def _lexemes(term: str) -> tuple[str, str, str]:
-    """websearch_to_tsquery of one term with 'russian', 'english' and 'simple', as text."""
+def _simple(term: str) -> str:
+    """websearch_to_tsquery of one term with 'simple' (exact forms, stop words kept), as text."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT websearch_to_tsquery('russian', %s)::text, "
-            "websearch_to_tsquery('english', %s)::text, websearch_to_tsquery('simple', %s)::text",
-            [term, term, term],
-        )
-        return cursor.fetchone()
+        cursor.execute("SELECT websearch_to_tsquery('simple', %s)::text", [term])
+        return cursor.fetchone()[0]
 
 
 def _term_tsquery(term: Term, exact_forms: bool) -> str:
     """One term as tsquery text ('' for stop words only).
 
-    Stemmed terms are matched in both stemmings when they differ (Cyrillic or accented words in
-    an English article are stemmed by the English stemmer): `('стен' | 'стена')`. The other
-    form almost never exists as a lexeme in a vector of the other language, so the OR costs
-    one more index lookup and nothing else — unlike a condition on each row's language,
-    which would test every candidate's vector.
+    Stemmed, a term stands for every case form of its Russian words and every spelling of the
+    registered names in it (see `archive.search.wordforms` and `names`), each word under both
+    stemmings (an English article keeps a Cyrillic word whole): `( 'кит' | 'кита' | … )`.
+    The extra lexemes cost an index look-up each and nothing else — unlike a condition on
+    each row's language, which would test every candidate's vector. Exact forms are
+    PostgreSQL's 'simple' reading of the term as typed.
     """
-    body = f'"{term.text}"' if term.phrase else term.text
-    russian, english, simple = _lexemes(body)
     if exact_forms:
-        text = simple
-    elif not russian:
-        text = ""
-    elif english and english != russian:
-        text = f"( {russian} | {english} )"
+        text = _simple(f'"{term.text}"' if term.phrase else term.text)
     else:
-        text = f"( {russian} )"
+        text = _positions_text(tokens(term.text), names.register())
     if text and term.negated:
-        text = f"!{text}"
+        text = f"!( {text} )"
     return text
+
+
+def _quote(lexeme: str) -> str:
+    escaped = lexeme.replace("\\", "\\\\").replace("'", "''")
+    return f"'{escaped}'"
+
+
+def _either(texts) -> str:
+    texts = list(dict.fromkeys(texts))
+    return texts[0] if len(texts) == 1 else f"( {' | '.join(texts)} )"
+
+
+def _phrase(items) -> str:
+    """Positions in order (`<->`), each stop word leaving a gap (`<2>`), as PostgreSQL's phrases.
+
+    An item is a Token or the text of a name already spelled out (`_spelled`).
+    """
+    parts, gap = [], 1
+    for item in items:
+        if isinstance(item, Token):
+            if item.stop:
+                gap += 1 if parts else 0
+                continue
+            item = _either(sorted(map(_quote, item.lexemes)))
+        if parts:
+            parts.append("<->" if gap == 1 else f"<{gap}>")
+        parts.append(item)
+        gap = 1
+    return " ".join(parts)
+
+
+def _grouped(text: str) -> str:
+    """A phrase in parentheses, so that it stays one alternative beside others."""
+    return f"( {text} )" if "<" in text else text
+
+
+def _spelled(positions, match: names.Match) -> str:
+    """A name as typed or in any registered spelling: `( 'лукашенк' | 'lukashenka' | … )`."""
+    typed = positions[match.start : match.stop]
+    return _either(
+        [_grouped(_phrase(typed)), *(_grouped(_phrase(s.tokens)) for s in match.spellings)]
+    )
+
+
+def _positions_text(positions, register) -> str:
+    """A term's positions as a tsquery, each registered name in it standing for all spellings."""
+    items, at = [], 0
+    for match in register.matches(positions):
+        items.extend(positions[at : match.start])
+        items.append(_spelled(positions, match))
+        at = match.stop
+    items.extend(positions[at:])
+    # Trailing stop words match nothing, as in PostgreSQL's own phrases (`_phrase` skips
+    # leading ones).
+    while items and isinstance(items[-1], Token) and items[-1].stop:
+        items.pop()
+    return _phrase(items)
+
+
+def _simple_runs(groups):
+    """Runs of two or more consecutive groups that are each one plain, positive term."""
+    run = []
+    for group in [*groups, None]:
+        if group is not None and len(group) == 1 and not group[0].phrase and not group[0].negated:
+            run.append(group)
+            continue
+        if len(run) > 1:
+            yield run
+        run = []
+
+
+def _names_across(groups) -> dict[int, tuple[int, str]]:
+    """Names typed as separate words (Си Цзиньпин without quotes): by first group, (end, text).
+
+    The words keep matching as they did, each anywhere in the article, and the name's other
+    spellings are added as alternatives: `( ( 'си' & 'цзиньпин' ) | ( 'xi' <-> 'jinp' ) )`.
+    """
+    register = names.register()
+    index = {id(group): i for i, group in enumerate(groups)}
+    found = {}
+    for run in _simple_runs(groups):
+        boundaries, positions = {}, []  # position where each group starts → group index
+        for group in run:
+            boundaries[len(positions)] = index[id(group)]
+            positions.extend(tokens(group[0].text))
+        boundaries[len(positions)] = index[id(run[-1])] + 1
+        positions = tuple(positions)
+        for match in register.matches(positions):
+            first, last = boundaries.get(match.start), boundaries.get(match.stop)
+            if first is None or last is None or last - first < 2:
+                continue  # not whole typed words, or one word (its own term reads it)
+            words = [_term_tsquery(group[0], False) for group in groups[first:last]]
+            together = " & ".join(word for word in words if word)
+            found[first] = (last, f"( ( {together} ) | {_spelled(positions, match)} )")
+    return found
+
+
+def spellings_searched(query: ParsedQuery) -> list[str]:
+    """The other spellings of the names in a query that a search also looks for."""
+    register = names.register()
+    typed = {fold_yo(term.text.lower()) for term in query.positive_terms}
+    runs = [tokens(term.text) for term in query.positive_terms]
+    runs += [
+        tuple(p for group in run for p in tokens(group[0].text))
+        for run in _simple_runs(query.groups)
+    ]
+    found = []
+    for positions in runs:
+        for match in register.matches(positions):
+            for spelling in match.spellings:
+                text = spelling.text
+                if fold_yo(text.lower()) not in typed and text not in found:
+                    found.append(text)
+    return found
 
 
 _PHRASE_OPERATOR = re.compile(r"<(?:-|\d+)>")
@@ -172,11 +279,18 @@ def tsquery_text(
     `relaxed` turns phrases into plain ANDs of their words: the candidates the full-text
     index finds for a phrase, each of which must then be re-checked for word order.
     """
-    parts = []
-    for group in query.groups if groups is None else groups:
-        terms = [t for t in (_term_tsquery(term, exact_forms) for term in group) if t]
+    groups = list(query.groups if groups is None else groups)
+    across = {} if exact_forms else _names_across(groups)
+    parts, at = [], 0
+    while at < len(groups):
+        if at in across:
+            at, text = across[at]
+            parts.append(text)
+            continue
+        terms = [t for t in (_term_tsquery(term, exact_forms) for term in groups[at]) if t]
         if terms:
             parts.append(f"( {' | '.join(terms)} )" if len(terms) > 1 else terms[0])
+        at += 1
     text = " & ".join(parts)
     return _PHRASE_OPERATOR.sub("&", text) if relaxed else text
 

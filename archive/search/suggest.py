@@ -1,8 +1,10 @@
-"""“Did you mean”: a corrected spelling when a query found nothing.
+"""“Did you mean”: a corrected spelling for the words of a query that find nothing.
 
-Each word of the query is compared (pg_trgm trigram similarity) with the words of article
-titles that resemble it and with the names of countries, outlets and agreements; the closest
-different word replaces it. A suggestion is only offered if it finds something.
+Each such word is compared (pg_trgm trigram similarity) with the words of article titles that
+resemble it and with the names of countries, outlets, agreements and every spelling in the
+register of names; the closest different word replaces it. A suggestion is only offered if it
+finds something. It is offered whether or not the rest of the query found articles: one
+misspelt word among several («Беларусь or Кетай») is still worth correcting.
 """
 
 import re
@@ -10,9 +12,9 @@ import time
 
 from django.db import DatabaseError
 
-from archive.models import Agreement, Article, Country, Outlet
+from archive.models import Agreement, Article, Country, Name, Outlet
 from archive.search import query as q
-from archive.search.engine import Criteria, filtered, setting, time_budget
+from archive.search.engine import Criteria, estimate, filtered, setting, time_budget
 
 MIN_SIMILARITY = 0.4
 _WORD = re.compile(r"\w{3,}")
@@ -24,6 +26,8 @@ def _closest(word: str, budget: int) -> str | None:
         f"SELECT name_en || ' ' || name_ru AS t FROM {Country._meta.db_table}",  # noqa: S608
         f"SELECT name AS t FROM {Outlet._meta.db_table}",  # noqa: S608
         f"SELECT name_en || ' ' || name_ru AS t FROM {Agreement._meta.db_table}",  # noqa: S608
+        f"SELECT canonical || ' ' || array_to_string(variants, ' ') AS t "  # noqa: S608
+        f"FROM {Name._meta.db_table}",
     ]
     sql = f"""
         WITH texts AS (
@@ -46,11 +50,34 @@ def _closest(word: str, budget: int) -> str | None:
     return None
 
 
+# Words the planner expects in more articles than this surely exist: no need to look.
+SURELY_THERE = 50
+
+
 def _needs_correction(word: str) -> bool:
     """A word that is no stop word and finds no article on its own."""
     if not q.tsquery_text(q.parse(word)):
         return False  # a stop word: never the reason nothing matched
-    return not filtered(Article.objects.all(), Criteria(q=word)).exists()
+    matches = filtered(Article.objects.all(), Criteria(q=word))
+    # Looking a common word up would read its whole index entry; the planner's estimate
+    # says at once that it is there.
+    if estimate(matches) > SURELY_THERE:
+        return False
+    return not matches.exists()
+
+
+def _words(text: str) -> list[str]:
+    """The query's words that may be corrected, in order: not those it excludes (`-word`)."""
+    parsed = q.parse(text)
+    excluded = {
+        word
+        for group in parsed.groups
+        for term in group
+        if term.negated
+        for word in _WORD.findall(term.text.lower())
+    }
+    words = _WORD.findall(q.normalise(text).lower())
+    return [word for word in dict.fromkeys(words) if word not in excluded]
 
 
 def suggest(text: str, exact_mode: bool = False) -> str | None:
@@ -63,7 +90,7 @@ def suggest(text: str, exact_mode: bool = False) -> str | None:
     corrected = normalised
     changed = False
     deadline = time.monotonic() + setting("SEARCH_SUGGEST_TIMEOUT_MS", 200) / 1000
-    for word in list(dict.fromkeys(_WORD.findall(normalised.lower())))[:6]:
+    for word in _words(text)[:6]:
         remaining = deadline - time.monotonic()
         if remaining <= 0.005:
             break

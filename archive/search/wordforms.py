@@ -1,0 +1,176 @@
+"""What a query text stands for in the stored vectors: its positions, each with its lexemes.
+
+PostgreSQL's Snowball stemmer cuts Russian proper nouns inconsistently («Беларусь» → белар,
+«Беларуси» → беларус; «Китай» → кита, «Китая» → кит), so the stems of one typed form miss
+articles that use another. A Russian noun is therefore declined with pymorphy3 and every case
+form stemmed by PostgreSQL itself (`ts_lexize`), so the query's lexemes are exactly the ones
+the stored vectors hold, and the search stays an index look-up of a few more lexemes.
+
+Only singular nouns are declined, and only through a singular reading of the word: plural
+readings are where the analyser's guesses go wrong («Токаев» read as the genitive plural of
+«токай» would bring in «тока», the stem of «ток»), and plural endings the stemmer handles.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from django.db import connection
+
+from archive.text import fold_yo
+
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+# A compound ("Xi-Jinping", «белорусско-китайского») is indexed as itself and then as each
+# part, a position each. A query reads the compound as a gap before its parts: the parts then
+# match the hyphenated spelling at any place in a phrase (`'направлен' <2> 'белорусск' <->
+# 'китайск'`), and, standing first, the spaced spelling too ("Xi Jinping" for "Xi-Jinping").
+COMPOUND_ALIASES = {"hword", "asciihword", "numhword"}
+# Non-ASCII words and parts of compounds: the ones that can be Russian and so declined.
+LETTER_ALIASES = {"word", "hword_part"}
+# Readings of a word below this share of its likeliest one are not declined.
+MIN_READING_SHARE = 0.1
+CACHE_SIZE = 20_000
+
+
+@dataclass(frozen=True)
+class Token:
+    """One position of a query text and every lexeme that may stand there.
+
+    `lexemes` is empty for a stop word: a position with nothing to match, as in PostgreSQL's
+    own phrase queries (`'визит' <2> 'кита'` for «визит в Китай»). `forms` (the word's case
+    forms, lower case) and `own` (the lexemes of the word as written) tell whether two words
+    are one: see `same_word`.
+    """
+
+    text: str
+    lexemes: frozenset[str]
+    forms: frozenset[str] = frozenset()
+    own: frozenset[str] = frozenset()
+    compound: bool = False  # a hyphenated word as a whole: a gap before its parts
+
+    @property
+    def stop(self) -> bool:
+        return not self.lexemes
+
+
+def same_word(a: Token, b: Token) -> bool:
+    """Are two tokens forms of one word? A shared case form, or the same stem as written.
+
+    Not a shared stem among all forms: «кит» (a whale) shares the stem of «Китая» but no
+    form with «Китай»; «Лукашенкой», which the dictionary does not know, shares «Лукашенко»'s
+    stem as written.
+    """
+    if a.stop or b.stop:
+        return False
+    return bool(a.forms & b.forms) or (bool(a.own) and a.own == b.own)
+
+
+@cache
+def _analyzer():
+    import pymorphy3  # the dictionary takes a moment to load: only on the first Russian word
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def case_forms(word: str) -> frozenset[str]:
+    """The word and, for a Russian singular noun, its other singular case forms (lower case)."""
+    word = fold_yo(word.lower())
+    forms = {word}
+    if not CYRILLIC.search(word):
+        return frozenset(forms)
+    parses = _analyzer().parse(word)
+    top = parses[0].score if parses else 0
+    for parse in parses:
+        tag = parse.tag
+        if tag.POS != "NOUN" or tag.number != "sing" or parse.score < MIN_READING_SHARE * top:
+            continue
+        forms.update(fold_yo(form.word) for form in parse.lexeme if form.tag.number != "plur")
+    return frozenset(forms)
+
+
+# word → its lexemes under both stemmers; bounded, cleared when full (the words people search
+# for recur; the rest is let go).
+_STEMS: dict[str, frozenset[str]] = {}
+
+
+def _stem_all(words) -> dict[str, frozenset[str]]:
+    """Each word's stems under the 'russian' configuration, as PostgreSQL makes them (empty for
+    a stop word): what the stored vector of a Russian article holds for it."""
+    found = {w: _STEMS[w] for w in words if w in _STEMS}
+    missing = [w for w in dict.fromkeys(words) if w not in found]
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT w, ts_lexize('russian_stem', w) FROM unnest(%s::text[]) AS w", [missing]
+            )
+            new = {word: frozenset(stems or ()) for word, stems in cursor.fetchall()}
+        if len(_STEMS) + len(new) > CACHE_SIZE:
+            _STEMS.clear()
+        _STEMS.update(new)
+        found.update(new)
+    return found
+
+
+def declined(words) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Each Cyrillic word's lexemes (the stems of all its case forms) and those forms."""
+    forms = {word: case_forms(word) for word in words}
+    stemmed = _stem_all([form for each in forms.values() for form in each])
+    result = {}
+    for word, each in forms.items():
+        result[word] = (frozenset().union(*(stemmed[form] for form in each)), each)
+    return result
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def tokens(text: str) -> tuple[Token, ...]:
+    """The positions of a query text, as PostgreSQL's parser reads it, each with its lexemes."""
+    return tokens_of([text])[text]
+
+
+def tokens_of(texts) -> dict[str, tuple[Token, ...]]:
+    """`tokens` of several texts in two statements (the name register reads hundreds at once).
+
+    Words in Latin letters, numbers and the like keep PostgreSQL's own lexemes under both
+    configurations; Russian words stand for the stems of all their case forms.
+    """
+    texts = list(dict.fromkeys(texts))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.i, r.alias, r.token, r.lexemes, e.lexemes "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS t(text, i), "
+            "LATERAL ts_debug('russian', t.text) WITH ORDINALITY AS r "
+            "JOIN LATERAL ts_debug('english', t.text) WITH ORDINALITY AS e USING (ordinality) "
+            "ORDER BY t.i, ordinality",
+            [texts],
+        )
+        rows = [
+            (i - 1, alias, token, russian, english)
+            for i, alias, token, russian, english in cursor.fetchall()
+            if russian is not None
+        ]
+    russian_words = {
+        fold_yo(token.lower())
+        for _, alias, token, _, _ in rows
+        if alias in LETTER_ALIASES and CYRILLIC.search(token)
+    }
+    forms = declined(russian_words) if russian_words else {}
+    result = {text: [] for text in texts}
+    for i, alias, token, russian, english in rows:
+        if alias in COMPOUND_ALIASES:
+            result[texts[i]].append(Token(token, frozenset(), compound=True))
+            continue
+        key = fold_yo(token.lower())
+        # As written, the 'russian' stem alone ('english' keeps a Cyrillic word whole).
+        own = frozenset(russian)
+        # An English article keeps a Cyrillic word whole: the word as typed is looked for
+        # there too (not its other forms, whose whole spellings can be the Russian stems of
+        # other words: «кита» is the stem of «Китаю»).
+        lexemes, word_forms = frozenset([*russian, *(english or [])]), frozenset([key])
+        if key in forms:
+            declined_lexemes, word_forms = forms[key]
+            lexemes |= declined_lexemes
+        if not own:
+            lexemes = frozenset()  # a stop word
+        result[texts[i]].append(Token(token, lexemes, word_forms, own))
+    return {text: tuple(found) for text, found in result.items()}
