@@ -1,11 +1,21 @@
 """Highlighted text that is safe to show: escaped article text with our own <mark> around matches.
 
-PostgreSQL's ts_headline finds the matched words (with stemming), but it copies the text
-through unescaped. So it marks matches with two private-use characters that cannot occur in
-the text (they are removed from it first); the result is escaped and only then are the two
-characters turned into <mark> and </mark>. ts_headline sees ё folded to е, as the index does;
-the marks are then laid back onto the original letters, so the reader still sees ё.
+What to mark comes from the same tsquery the search runs (`query.tsquery_text`), so every
+form and spelling the search finds for a word is marked too. PostgreSQL's
+ts_headline cannot be asked for this: it marks every query word wherever it stands, phrase or
+not, and leaves stop words out. So PostgreSQL only cuts the text into tokens and gives each
+token's lexemes (ts_parse and to_tsvector, the same positions the index holds), and the
+matching is done here: a phrase is marked as one span from its first word to its last, stop
+words and punctuation inside it included, and only where the whole phrase occurs.
+
+The text is escaped and only our own <mark> elements are added. Search sees ё as е; the text is
+folded the same way for matching (one letter for one, so the offsets hold) and shown as written.
 """
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import connection
 from django.utils.html import escape
@@ -14,15 +24,27 @@ from django.utils.safestring import SafeString, mark_safe
 from archive.search import query as q
 from archive.text import fold_yo
 
+# ts_headline picks the snippet's fragments; these private-use characters mark its matches and
+# fragment breaks (they are removed from the text first, so they cannot be the text's own).
 START, STOP = "\ue000", "\ue001"
 FRAGMENT_DELIMITER = "\ue002"
 # ts_headline drops anything that parses as an HTML tag from its fragments; the text's own
 # angle brackets are hidden from it behind two more private characters and restored after.
 LT, GT = "\ue003", "\ue004"
 _SENTINELS = str.maketrans(dict.fromkeys((START, STOP, FRAGMENT_DELIMITER, LT, GT), " "))
-_HIDE_BRACKETS = str.maketrans({"<": LT, ">": GT})
 _SHOW_BRACKETS = str.maketrans({LT: "<", GT: ">"})
-HEADLINE_OPTIONS = {"start_sel": START, "stop_sel": STOP}
+# The article page splits highlighted text back into paragraphs at blank lines, so a mark never
+# runs across one (a phrase can, as the stored vector runs on from paragraph to paragraph).
+PARAGRAPH_BREAK = "\n\n"
+# Stemmed terms are matched in both stemmings, as the search matches them (see query.py).
+STEMMED_LEXEMES = ("russian", "english")
+EXACT_LEXEMES = ("simple",)
+# to_tsvector keeps positions up to this one only, and skips words this long (in bytes).
+LAST_POSITION = 16383
+LONGEST_WORD = 2047
+# Token types that span the tokens after them (a hyphenated word, then its parts; a URL, then
+# its host and path): the text is the concatenation of all the other tokens.
+_SPANNING_TYPES = ("url", "numhword", "asciihword", "hword")
 
 
 def clean(text: str) -> str:
@@ -30,111 +52,435 @@ def clean(text: str) -> str:
     return (text or "").translate(_SENTINELS)
 
 
-def headline_config(exact_mode: bool) -> str:
-    return q.EXACT_CONFIG if exact_mode else q.STEMMED_CONFIG
+# --- What to mark -------------------------------------------------------------------------
 
 
-def headline_query_text(parsed: q.ParsedQuery, exact_mode: bool) -> str:
-    """What to highlight: the positive terms only (a `-word` is, by definition, not there)."""
-    positive = tuple((term,) for term in parsed.positive_terms)
-    return parsed.websearch(positive)
+@dataclass(frozen=True)
+class Target:
+    """Something to mark: a tsquery, whose lexemes to match it against, and for a stemmed
+    phrase its own text, whose stop words at either end belong to the mark too."""
+
+    tsquery: str
+    lexemes: tuple[str, ...]
+    text: str | None = None
 
 
-def marked_to_html(original: str, marked: str) -> SafeString:
-    """Escape ts_headline output and turn the marker characters into <mark> elements.
+def targets(parsed: q.ParsedQuery, exact_mode: bool) -> list[Target]:
+    """What to mark for a query: its positive terms, as the search matches them.
 
-    `marked` was computed from fold_yo(original) (or fragments of it); where a fragment can be
-    found in the folded original, the original letters are used, so ё survives highlighting.
+    The terms are read together, as the search reads them (a name typed as two words has its
+    other spellings too). In exact mode quoted phrases are matched in exact forms (stop words
+    kept) and bare words stemmed; otherwise everything is stemmed. A `-word` is, by
+    definition, not there to mark.
     """
-    folded = fold_yo(original)
-    pieces = []
-    for fragment in marked.translate(_SHOW_BRACKETS).split(FRAGMENT_DELIMITER):
-        plain = fragment.replace(START, "").replace(STOP, "")
-        at = folded.find(plain) if plain else -1
-        if at >= 0:
-            fragment = _restore(fragment, original[at : at + len(plain)])
-        pieces.append(_mark(fragment))
-    return mark_safe(" … ".join(p for p in pieces if p))  # noqa: S308 - escaped in _mark
+    positive = parsed.positive_terms
+    exact = [t for t in positive if t.phrase] if exact_mode else []
+    stemmed = [t for t in positive if t not in exact]
+    found = [
+        Target(q.tsquery_text(_each(stemmed), exact_forms=False), STEMMED_LEXEMES),
+        Target(q.tsquery_text(_each(exact), exact_forms=True), EXACT_LEXEMES),
+    ]
+    # A stemmed phrase leaves out its stop words at either end; each phrase read on its own
+    # lets them be found again ("the" in "the Belt and Road").
+    found += [
+        Target(q.tsquery_text(_each([t]), exact_forms=False), STEMMED_LEXEMES, t.text)
+        for t in stemmed
+        if t.phrase
+    ]
+    # Only stop words give no tsquery: the search finds nothing for them either.
+    return list(dict.fromkeys(t for t in found if t.tsquery.strip()))
 
 
-def _restore(fragment: str, original: str) -> str:
-    """Put the original characters back under the markers (same length, ё↔е only)."""
-    out, i = [], 0
-    for char in fragment:
-        if char in (START, STOP):
-            out.append(char)
+def _each(terms) -> q.ParsedQuery:
+    return q.ParsedQuery(tuple((term,) for term in terms))
+
+
+# --- Reading a tsquery ----------------------------------------------------------------------
+
+_TSQUERY_TOKEN = re.compile(r"\s*(?:'((?:[^'\\]|''|\\.)*)'(?::([*A-Da-d]+))?|(<->|<\d+>|[!&|()]))")
+
+
+def parse_tsquery(text: str):
+    """PostgreSQL's text form of a tsquery as a tree of tuples.
+
+    ("lexeme", text, prefix) · ("not", node) · ("phrase", left, right, distance) ·
+    ("any", operands) for both & and |: what either matches is marked. Precedence as
+    PostgreSQL's: ! then <-> then & then |.
+    """
+    tokens = []
+    at, text = 0, text.strip()
+    if not text:
+        return None
+    while at < len(text):
+        match = _TSQUERY_TOKEN.match(text, at)
+        if not match or match.end() == at:
+            raise ValueError(f"unreadable tsquery at {at}: {text!r}")
+        lexeme, flags, operator = match.groups()
+        if operator:
+            tokens.append(operator)
         else:
-            out.append(original[i])
-            i += 1
-    return "".join(out)
+            lexeme = re.sub(r"''|\\(.)", lambda m: m.group(1) or "'", lexeme)
+            tokens.append(("lexeme", lexeme, "*" in (flags or "")))
+        at = match.end()
+        while at < len(text) and text[at].isspace():
+            at += 1
+    node, rest = _parse_or(tokens)
+    if rest:
+        raise ValueError(f"unreadable tsquery: {text!r}")
+    return node
 
 
-def _mark(fragment: str) -> str:
-    html = escape(fragment.strip())
-    html = html.replace(START, "<mark>").replace(STOP, "</mark>")
-    # ts_headline marks words one by one; a phrase reads better as one highlight.
-    return html.replace("</mark> <mark>", " ")
+def _parse_or(tokens):
+    return _parse_operands(tokens, "|", _parse_and)
+
+
+def _parse_and(tokens):
+    return _parse_operands(tokens, "&", _parse_phrase)
+
+
+def _parse_operands(tokens, operator: str, operand):
+    # AND and OR are read as one node with all their operands: a word expanded into many forms
+    # is a long OR, which a chain of pairs would make too deep to walk.
+    first, tokens = operand(tokens)
+    operands = [first]
+    while tokens and tokens[0] == operator:
+        following, tokens = operand(tokens[1:])
+        operands.append(following)
+    return (operands[0] if len(operands) == 1 else ("any", operands)), tokens
+
+
+def _parse_phrase(tokens):
+    left, tokens = _parse_unary(tokens)
+    while tokens and isinstance(tokens[0], str) and tokens[0].startswith("<"):
+        distance = 1 if tokens[0] == "<->" else int(tokens[0][1:-1])
+        right, tokens = _parse_unary(tokens[1:])
+        left = ("phrase", left, right, distance)
+    return left, tokens
+
+
+def _parse_unary(tokens):
+    if not tokens:
+        raise ValueError("tsquery ends early")
+    head, rest = tokens[0], tokens[1:]
+    if head == "!":
+        node, rest = _parse_unary(rest)
+        return ("not", node), rest
+    if head == "(":
+        node, rest = _parse_or(rest)
+        if not rest or rest[0] != ")":
+            raise ValueError("unbalanced parentheses in tsquery")
+        return node, rest[1:]
+    if isinstance(head, tuple):
+        return head, rest
+    raise ValueError(f"unexpected {head!r} in tsquery")
+
+
+def occurrences(node, positions: dict[str, list[int]]) -> set[tuple[int, int]]:
+    """Where `node` matches, as (first, last) word positions, given each lexeme's positions.
+
+    A phrase matches where its right side starts `distance` after its left side ends, and
+    spans both; AND and OR collect all their operands' matches; NOT matches nothing to mark.
+    """
+    kind = node[0]
+    if kind == "lexeme":
+        _, lexeme, prefix = node
+        if prefix:
+            at = [p for lex, ps in positions.items() if lex.startswith(lexeme) for p in ps]
+        else:
+            at = positions.get(lexeme, ())
+        return {(p, p) for p in at}
+    if kind == "not":
+        return set()
+    if kind == "any":
+        return set().union(*(occurrences(operand, positions) for operand in node[1]))
+    _, left, right, distance = node
+    starting = {}
+    for first, last in occurrences(right, positions):
+        starting.setdefault(first, []).append(last)
+    return {
+        (first, last)
+        for first, end in occurrences(left, positions)
+        for last in starting.get(end + distance, ())
+    }
+
+
+# --- Tokens -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _token_types() -> tuple[frozenset, frozenset, tuple[str, ...]]:
+    """The parser's spanning token types, the types the stemmed configuration indexes, and
+    the configurations that index exactly those (so that their word positions agree)."""
+    configs = [*STEMMED_LEXEMES, *EXACT_LEXEMES]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tokid FROM ts_token_type('default') WHERE alias = ANY(%s)",
+            [list(_SPANNING_TYPES)],
+        )
+        spanning = frozenset(row[0] for row in cursor.fetchall())
+        cursor.execute(
+            "SELECT c.cfgname, array_agg(m.maptokentype) FROM pg_ts_config_map m "
+            "JOIN pg_ts_config c ON c.oid = m.mapcfg WHERE c.cfgname = ANY(%s) "
+            "GROUP BY c.cfgname",
+            [configs],
+        )
+        indexed = {name: frozenset(types) for name, types in cursor.fetchall()}
+    words = indexed[q.STEMMED_CONFIG]
+    return spanning, words, tuple(c for c in configs if indexed.get(c) == words)
+
+
+@dataclass
+class Tokens:
+    """A text as PostgreSQL indexes it: where each word position starts and ends in the text,
+    the positions of each lexeme per configuration, and each position's word in exact form."""
+
+    bounds: dict[int, tuple[int, int]]
+    lexemes: dict[str, dict[str, list[int]]]
+    words: dict[int, str]
+
+    @classmethod
+    def read(cls, text: str, parsed, vectors: dict) -> "Tokens | None":
+        """From ts_parse's tokens and to_tsvector's lexemes; None if they do not fit the text.
+
+        Like to_tsvector, every token of an indexed type takes the next position, stop words
+        included (they have no lexeme), overlong words excepted.
+        """
+        spanning, indexed, agreeing = _token_types()
+        at, position, bounds = 0, 0, {}
+        for tokid, token in parsed or ():
+            if text[at : at + len(token)] != token:
+                return None
+            if tokid in indexed and len(token.encode()) < LONGEST_WORD:
+                position += 1
+                bounds[position] = (at, at + len(token))
+            if tokid not in spanning:
+                at += len(token)
+        if at != len(text):
+            return None
+        lexemes = {
+            config: {
+                lexeme: [p for p in positions if p < LAST_POSITION]
+                for lexeme, positions in vectors[config] or ()
+            }
+            for config in agreeing
+        }
+        words = {p: lex for lex, ps in lexemes.get("simple", {}).items() for p in ps}
+        return cls(bounds, lexemes, words)
+
+    def spans(self, item: "_Ready", edges) -> set[tuple[int, int]]:
+        """The character spans where a target occurs, widened by its leading and trailing
+        stop words where the text has the very same words there."""
+        leading, trailing = edges
+        found = set()
+        for config in item.target.lexemes:
+            for first, last in occurrences(item.node, self.lexemes.get(config, {})):
+                for word in reversed(leading):
+                    if self.words.get(first - 1) != word:
+                        break
+                    first -= 1
+                for word in trailing:
+                    if self.words.get(last + 1) != word:
+                        break
+                    last += 1
+                if first in self.bounds and last in self.bounds:
+                    found.add((self.bounds[first][0], self.bounds[last][1]))
+        return found
+
+    def edges(self) -> tuple[list[str], list[str]]:
+        """For a term's own text: its stop words before its first and after its last word,
+        which the stemmed search leaves out ("the" in "the Belt and Road"), in exact form."""
+        stemmed = {p for ps in self.lexemes.get(q.STEMMED_CONFIG, {}).values() for p in ps}
+        if not stemmed:
+            return [], []
+        leading = [self.words.get(p) for p in sorted(self.bounds) if p < min(stemmed)]
+        trailing = [self.words.get(p) for p in sorted(self.bounds) if p > max(stemmed)]
+        if None in leading or None in trailing:
+            return [], []
+        return leading, trailing
+
+
+_TOKENISE = """
+SELECT 'query', x.i, x.q::tsquery::text, NULL::json, NULL::json, NULL::json, NULL::json
+FROM unnest(%s::text[]) WITH ORDINALITY AS x(q, i)
+UNION ALL
+SELECT 'text', d.i, NULL,
+  (SELECT json_agg(json_build_array(p.tokid, p.token) ORDER BY p.n)
+     FROM ts_parse('default', d.t) WITH ORDINALITY AS p(tokid, token, n)),
+  (SELECT json_agg(json_build_array(v.lexeme, v.positions))
+     FROM unnest(to_tsvector('russian', d.t)) AS v),
+  (SELECT json_agg(json_build_array(v.lexeme, v.positions))
+     FROM unnest(to_tsvector('english', d.t)) AS v),
+  (SELECT json_agg(json_build_array(v.lexeme, v.positions))
+     FROM unnest(to_tsvector('simple', d.t)) AS v)
+FROM unnest(%s::text[]) WITH ORDINALITY AS d(t, i)
+"""
+
+
+@dataclass(frozen=True)
+class _Ready:
+    target: Target
+    node: tuple
+
+
+def _read(texts: list[str], found: list[Target]):
+    """One round trip: each target's tsquery as PostgreSQL writes it, and each text (and each
+    stemmed term's own text, for its stop-word edges) cut into tokens."""
+    term_texts = list(dict.fromkeys(t.text for t in found if t.text))
+    folded = [fold_yo(t) for t in [*texts, *term_texts]]
+    with connection.cursor() as cursor:
+        cursor.execute(_TOKENISE, [[t.tsquery for t in found], folded])
+        rows = cursor.fetchall()
+    queries, tokens = {}, {}
+    for kind, i, tsquery, parsed, russian, english, simple in rows:
+        if kind == "query":
+            queries[i - 1] = tsquery or ""
+        else:
+            vectors = {"russian": russian, "english": english, "simple": simple}
+            tokens[i - 1] = Tokens.read(folded[i - 1], parsed, vectors)
+    ready = []
+    for i, target in enumerate(found):
+        try:
+            node = parse_tsquery(queries.get(i, ""))
+        except ValueError:
+            # Not expected of PostgreSQL's own output; but a highlight is not worth an error.
+            continue
+        if node is not None:
+            ready.append(_Ready(target, node))
+    edges = {}
+    for i, term_text in enumerate(term_texts, start=len(texts)):
+        edges[term_text] = tokens[i].edges() if tokens.get(i) else ([], [])
+    return ready, [tokens.get(i) for i in range(len(texts))], edges
+
+
+def _mark_spans(tokens: "Tokens | None", ready: list[_Ready], edges: dict) -> list:
+    """The character spans to mark in one text, overlapping ones merged."""
+    if tokens is None:
+        return []
+    spans = set()
+    for item in ready:
+        spans |= tokens.spans(item, edges.get(item.target.text, ([], [])))
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def render(text: str, spans) -> SafeString:
+    """`text` escaped, with each span wrapped in <mark> (closed and reopened at blank lines)."""
+    out, at = [], 0
+    for start, end in spans:
+        inside = escape(text[start:end]).replace(PARAGRAPH_BREAK, f"</mark>{PARAGRAPH_BREAK}<mark>")
+        out.append(f"{escape(text[at:start])}<mark>{inside}</mark>")
+        at = end
+    out.append(escape(text[at:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece of the text is escaped
+
+
+# --- The article page ------------------------------------------------------------------------
+
+
+def highlight_texts(texts: list[str], query: str, exact: bool = False) -> list[SafeString]:
+    """Each text escaped, with every occurrence of `query`'s terms wrapped in <mark>.
+
+    A quoted phrase is one mark wherever the whole phrase occurs (and nowhere else); a word is
+    marked in every form the search finds. One database round trip for all the texts.
+    """
+    texts = [clean(t) for t in texts]
+    found = targets(q.parse(query), exact)
+    if not found or not any(texts):
+        return [escape(t) for t in texts]
+    ready, tokens, edges = _read(texts, found)
+    return [render(t, _mark_spans(tok, ready, edges)) for t, tok in zip(texts, tokens, strict=True)]
 
 
 def highlight_text(text: str, query: str, exact: bool = False) -> SafeString:
-    """The whole text, escaped, with every word that matches `query` wrapped in <mark>.
+    """The whole text, escaped, with the query's matches wrapped in <mark> (see highlight_texts)."""
+    return highlight_texts([text], query, exact)[0]
 
-    For the article page: call it per paragraph with the reader's search query.
-    """
-    text = clean(text)
-    parsed = q.parse(query)
-    if not text or not parsed.positive_terms:
-        return escape(text)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT ts_headline(%s::regconfig, %s, websearch_to_tsquery(%s::regconfig, %s), "
-            f"'HighlightAll=true, StartSel={START}, StopSel={STOP}')",
-            [
-                headline_config(exact),
-                fold_yo(text).translate(_HIDE_BRACKETS),
-                headline_config(exact),
-                headline_query_text(parsed, exact),
-            ],
-        )
-        marked = cursor.fetchone()[0].translate(_SHOW_BRACKETS)
-    if marked.replace(START, "").replace(STOP, "") != fold_yo(text):
-        return escape(text)
-    html = escape(_restore(marked, text))
-    return mark_safe(html.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
+
+# --- Result snippets -------------------------------------------------------------------------
 
 
 def with_snippets(queryset, parsed: q.ParsedQuery, exact_mode: bool = False):
-    """Annotate `marked_snippet`: ts_headline over lead and body, ё folded, our markers in it.
+    """Annotate `marked_snippet` (ts_headline's choice of fragments of lead and body, ё folded,
+    our markers in it) and `snippet_marking` (what `snippet_html` marks in them).
 
-    Run it over the shown page only: ts_headline re-parses the whole text of each row.
+    ts_headline only chooses the fragments, by the query's positive terms; the marks are laid
+    by the same rules as on the article page. Run it over the shown page only: ts_headline
+    re-parses the whole text of each row.
     """
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery
+    from django.contrib.postgres.search import SearchHeadline
     from django.db.models import TextField, Value
     from django.db.models.functions import Concat, Replace
 
+    positive = tuple(
+        kept
+        for kept in (tuple(t for t in group if not t.negated) for group in parsed.groups)
+        if kept
+    )
+    look_for = q.tsquery_text(q.ParsedQuery(positive))
+    marking = json.dumps([[t.tsquery, t.lexemes, t.text] for t in targets(parsed, exact_mode)])
+    if not look_for.strip():
+        return queryset.annotate(
+            marked_snippet=Value(None, output_field=TextField()),
+            snippet_marking=Value(marking, output_field=TextField()),
+        )
     text = Concat("lead", Value("\n\n"), "body", output_field=TextField())
     for old, new in (("ё", "е"), ("Ё", "Е"), ("<", LT), (">", GT)):
         text = Replace(text, Value(old), Value(new))
-    config = headline_config(exact_mode)
-    tsquery = SearchQuery(
-        headline_query_text(parsed, exact_mode), search_type="websearch", config=config
-    )
     return queryset.annotate(
         marked_snippet=SearchHeadline(
             text,
-            tsquery,
-            config=config,
+            q.TsQuery(look_for),
+            config=q.STEMMED_CONFIG,
             start_sel=START,
             stop_sel=STOP,
             max_words=35,
             min_words=15,
             max_fragments=2,
             fragment_delimiter=FRAGMENT_DELIMITER,
-        )
+        ),
+        snippet_marking=Value(marking, output_field=TextField()),
     )
 
 
 def snippet_html(article) -> SafeString:
     """The annotated snippet of an article as safe HTML (see `with_snippets`)."""
+    return snippets_html([article])[0]
+
+
+def snippets_html(articles) -> list[SafeString]:
+    """The annotated snippets of a page of articles as safe HTML, in one round trip."""
+    articles = list(articles)
+    fragments = [_fragments(article) for article in articles]
+    texts = [f for each in fragments for f in each]
+    marking = next((a.snippet_marking for a in articles if a.snippet_marking), "[]")
+    found = [Target(t, tuple(lexemes), text) for t, lexemes, text in json.loads(marking)]
+    if found and texts:
+        ready, tokens, edges = _read(texts, found)
+        html = iter(
+            [
+                render(t, _mark_spans(tok, ready, edges))
+                for t, tok in zip(texts, tokens, strict=True)
+            ]
+        )
+    else:
+        html = iter([escape(t) for t in texts])
+    # Every piece is escaped text with our own marks (see `render`).
+    return [mark_safe(" … ".join(next(html) for _ in each)) for each in fragments]  # noqa: S308
+
+
+def _fragments(article) -> list[str]:
+    """The pieces of lead and body ts_headline chose, in the article's own letters (ё as
+    written); as ts_headline gave one if it cannot be found (still escaped and marked)."""
     original = f"{clean(article.lead)}\n\n{clean(article.body)}"
-    return marked_to_html(original, article.marked_snippet or "")
+    folded = fold_yo(original)
+    pieces = []
+    for fragment in (article.marked_snippet or "").split(FRAGMENT_DELIMITER):
+        plain = fragment.replace(START, "").replace(STOP, "").translate(_SHOW_BRACKETS).strip()
+        at = folded.find(plain) if plain else -1
+        pieces.append(original[at : at + len(plain)] if at >= 0 else clean(plain))
+    return [piece for piece in pieces if piece]

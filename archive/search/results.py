@@ -128,8 +128,9 @@ def _run(filterset, with_facets: bool) -> Results:
     suggestion = None
     searched_from = matches.searched_from if matches is not None else None
     # Nothing found in the newest spans only is no sign of a misspelling: the page says how
-    # to search further instead.
-    if count.value == 0 and criteria.has_query and searched_from is None:
+    # to search further instead. With matches, a word that finds nothing on its own may still
+    # be misspelt (`suggest` looks only at such words, and at most SEARCH_SUGGEST_TIMEOUT_MS).
+    if criteria.has_query and searched_from is None and page == 1:
         suggestion = suggest.suggest(criteria.q, criteria.exact)
     return Results(
         criteria,
@@ -160,12 +161,16 @@ def page_articles(ids: list[int], criteria: engine.Criteria) -> list[Article]:
         queryset = highlight.with_snippets(queryset, criteria.parsed, criteria.exact)
     by_id = {article.id: article for article in queryset}
     articles = [by_id[i] for i in ids if i in by_id]
+    # The marked snippets of the whole page are read in one round trip.
+    marked = [a for a in articles if criteria.has_query and getattr(a, "marked_snippet", None)]
+    for article, html in zip(marked, highlight.snippets_html(marked), strict=True):
+        article.snippet = html
     for article in articles:
-        article.snippet = snippet(article, criteria)
+        if not hasattr(article, "snippet"):
+            article.snippet = plain_snippet(article)
     return articles
 
 
-def snippet(article: Article, criteria: engine.Criteria) -> SafeString:
-    if criteria.has_query and getattr(article, "marked_snippet", None):
-        return highlight.snippet_html(article)
+def plain_snippet(article: Article) -> SafeString:
+    """The opening words of the lead (or body), escaped: a result with nothing to mark."""
     return escape(Truncator(article.lead or article.body).words(40))

@@ -22,7 +22,8 @@ from archive.citation import apa, gost, work_for
 from archive.filters import ArticleFilterSet
 from archive.models import Article, CountryPair
 from archive.related import related_articles
-from archive.search import engine, highlight_text
+from archive.search import engine
+from archive.search.highlight import PARAGRAPH_BREAK, highlight_texts
 
 # The search page's parameters: the only part of a query string carried from result to result.
 SEARCH_PARAMS = (
@@ -37,7 +38,6 @@ SHORTEST_SLUG_PREFIX = 12
 # How far a corrected date may have moved an article (its old address still leads to it).
 DATE_CORRECTION = datetime.timedelta(days=400)
 FIRST_MARK = "<mark>"
-PARAGRAPH_BREAK = "\n\n"
 
 
 def article_detail(request, year, month, day, slug):
@@ -166,10 +166,19 @@ def _search_context(request, article) -> dict:
 
 
 def _highlights(article, query: str, exact: bool) -> dict:
-    """Title, lead and paragraphs with the query's words marked; the first body match gets an id."""
-    title = highlight_text(article.title, query, exact)
-    lead = highlight_text(article.lead, query, exact) if article.lead else ""
-    paragraphs = _highlight_paragraphs(article.paragraphs, query, exact)
+    """Title, lead and paragraphs with the query's matches marked (a quoted phrase only where
+    it occurs whole, as one mark); the first body match gets an id."""
+    # Paragraphs never contain a blank line (that is what separates them), and the highlighter
+    # keeps the text as it is and never lets a mark run across a blank line, so the marked
+    # body splits back into the same paragraphs. One database round trip for the whole page.
+    title, lead, body = highlight_texts(
+        [article.title, article.lead or "", PARAGRAPH_BREAK.join(article.paragraphs)],
+        query,
+        exact,
+    )
+    paragraphs = [SafeString(piece) for piece in body.split(PARAGRAPH_BREAK)]
+    if len(paragraphs) != len(article.paragraphs):
+        paragraphs = highlight_texts(article.paragraphs, query, exact)
     # The reader came for the text: the jump goes to the first match in the lead or body, and
     # to the title only when the text itself has none. The texts are escaped, so the only
     # "<mark>" in them are the highlighter's own.
@@ -182,17 +191,6 @@ def _highlights(article, query: str, exact: bool) -> dict:
     if not anchored and FIRST_MARK in title:
         title, anchored = _anchor(title), True
     return {"title": title, "lead": lead, "paragraphs": paragraphs, "matched": anchored}
-
-
-def _highlight_paragraphs(paragraphs: list[str], query: str, exact: bool) -> list:
-    """Each paragraph highlighted, in one database round trip for the whole body."""
-    # Paragraphs never contain a blank line (that is what separates them), and the highlighter
-    # keeps the text as it is, so the marked body splits back into the same paragraphs.
-    marked = highlight_text(PARAGRAPH_BREAK.join(paragraphs), query, exact)
-    pieces = marked.split(PARAGRAPH_BREAK)
-    if len(pieces) != len(paragraphs):
-        return [highlight_text(p, query, exact) for p in paragraphs]
-    return [SafeString(piece) for piece in pieces]
 
 
 def _anchor(html):
