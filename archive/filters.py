@@ -122,7 +122,19 @@ SORT_CHOICES = [
 
 
 class ArticleFilterSet(django_filters.FilterSet):
-    q = PlainFilter(forms.CharField, label=_("Search"), max_length=MAX_QUERY_LENGTH, strip=True)
+    q = PlainFilter(
+        forms.CharField,
+        label=_("Words or a quote"),
+        max_length=MAX_QUERY_LENGTH,
+        strip=True,
+        # Refused whole rather than cut: a cut query searches for something nobody typed.
+        error_messages={
+            "max_length": _(
+                "A search may be at most %(limit_value)d characters long; "
+                "this one has %(show_value)d."
+            )
+        },
+    )
     exact = PlainFilter(forms.BooleanField, label=_("Exact quotes"))
     pair = PlainFilter(PairsField, label=_("Country pair"))
     country = PlainFilter(CountriesField, label=_("Country"))
@@ -144,8 +156,8 @@ class ArticleFilterSet(django_filters.FilterSet):
     kind = PlainFilter(
         LowerChoiceField, label=_("Agreement kind"), choices=[("", "")] + Agreement.Kind.choices
     )
-    date_from = PlainFilter(forms.DateField, label=_("From"), input_formats=["%Y-%m-%d"])
-    date_to = PlainFilter(forms.DateField, label=_("To"), input_formats=["%Y-%m-%d"])
+    date_from = PlainFilter(forms.DateField, label=_("Published from"), input_formats=["%Y-%m-%d"])
+    date_to = PlainFilter(forms.DateField, label=_("Published until"), input_formats=["%Y-%m-%d"])
     year = PlainFilter(forms.IntegerField, label=_("Year"), min_value=1000, max_value=9999)
     sort = PlainFilter(LowerChoiceField, label=_("Sort"), choices=[("", "")] + SORT_CHOICES)
     page = PlainFilter(forms.IntegerField, label=_("Page"), min_value=1)
@@ -198,6 +210,18 @@ class ArticleFilterSet(django_filters.FilterSet):
     def error_messages(self) -> dict[str, list[str]]:
         """Each bad parameter with the reasons, as plain strings (for JSON and the page)."""
         return {name: [str(m) for m in messages] for name, messages in self.errors.items()}
+
+    def named_errors(self) -> list[dict]:
+        """Each bad parameter as {"name", "label", "messages"}: the label names it in words."""
+        fields = self.form.fields
+        return [
+            {
+                "name": name,
+                "label": str(fields[name].label) if name in fields else "",
+                "messages": messages,
+            }
+            for name, messages in self.error_messages().items()
+        ]
 
 
 def criteria_from(data: dict) -> engine.Criteria:

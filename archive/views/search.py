@@ -2,16 +2,20 @@
 
 from urllib.parse import urlencode
 
-from django.http import Http404, QueryDict
-from django.shortcuts import render
+from django.http import QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from archive.filters import SORT_CHOICES, ArticleFilterSet
-from archive.models import Agreement
+from archive.models import Agreement, Country, CountryPair, Outlet
 from archive.search import results as search_results
 from archive.search.engine import FACETS
+from archive.search.query import parse, spellings_searched, tsquery_text
+from archive.search.wordforms import CYRILLIC
+from archive.templatetags.concord import language_name
 
 # Facets whose parameter may repeat (OR between values); the others take one value.
 MULTI_VALUED = {"pair", "country"}
@@ -26,24 +30,100 @@ FACET_TITLES = {
 TOO_SLOW = gettext_lazy(
     "This search took too long to answer. Add a word or a filter, or sort by date."
 )
-# Each facet shows its most frequent values; selected values are always shown.
-FACET_LENGTH = 12
+NOTHING_TO_SEARCH = gettext_lazy(
+    "This query has nothing to search for: only punctuation, or words too common to be "
+    "searched for (such as “the” or “и”). Type at least one other word."
+)
+# Each facet shows its first few values (selected ones always among them) and offers the
+# rest behind "Show all"; past FACET_MOST values only the most frequent are offered.
+FACET_FIRST = 5
+FACET_MOST = 100
+# Parameters the form shows as fields of its own; every other valid one rides along hidden,
+# so a new query keeps the filters, the sort and the page size (but starts at page 1).
+FORM_FIELDS = {"q", "exact", "date_from", "date_to"}
+NOT_FOR_FEEDS = {"page", "page_size", "sort"}
 
 
 def search(request):
     """Search results for the query string; 400 with the form's messages when it is invalid."""
+    blank = [name for name, values in request.GET.lists() if not any(v.strip() for v in values)]
+    if blank:
+        # The form sends its empty date fields; a link to the results should not carry them.
+        query = request.GET.copy()
+        for name in blank:
+            del query[name]
+        return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
     filterset = ArticleFilterSet(request.GET)
-    context = {"filterset": filterset, "query": request.GET, "sort_choices": SORT_CHOICES}
+    context = {
+        "filterset": filterset,
+        "query": request.GET,
+        "sort_choices": SORT_CHOICES,
+        "errors": [],
+        "kept": kept_parameters(filterset),
+    }
     if not filterset.is_valid():
-        context["errors"] = filterset.error_messages()
+        context["errors"] = filterset.named_errors()
+        # Set dates show as chips; a wrong one is shown in its field.
+        context["dates_open"] = bool({"date_from", "date_to"} & set(filterset.errors))
         return render(request, "archive/search.html", context, status=400)
+    criteria = filterset.criteria
+    if nothing_to_search(criteria):
+        context["errors"] = [
+            {
+                "name": "q",
+                "label": str(filterset.form.fields["q"].label),
+                "messages": [NOTHING_TO_SEARCH],
+            }
+        ]
+        return render(request, "archive/search.html", context)
     try:
         found = search_results.run(filterset)
-    except search_results.PageOutOfRange as error:
-        raise Http404(_("There is no such page of results.")) from error
+    except search_results.PageOutOfRange:
+        return past_the_end(request, context)
     except search_results.SearchTooSlow:
-        context["errors"] = {"q": [TOO_SLOW]}
-        return render(request, "archive/search.html", context, status=503)
+        return too_slow(request, context)
+    context.update(results_context(request, found))
+    return render(request, "archive/search.html", context)
+
+
+def too_slow(request, context):
+    """503 with the form and a hint on narrowing the search."""
+    context["errors"] = [{"name": "q", "label": "", "messages": [TOO_SLOW]}]
+    return render(request, "archive/search.html", context, status=503)
+
+
+def past_the_end(request, context):
+    """A page number past the last page: 404, in the site's layout, linking to the last page.
+
+    Not a redirect: the address names a page that does not exist, and link checkers and
+    search engines should learn so; the reader keeps the form and is one click from the end.
+    """
+    first = request.GET.copy()
+    first.pop("page", None)
+    try:
+        found = search_results.run(ArticleFilterSet(first))
+    except (search_results.PageOutOfRange, search_results.SearchTooSlow):
+        return too_slow(request, context)
+    context.update(results_context(request, found))
+    last = request.GET.copy()
+    last["page"] = str(found.num_pages)
+    context.update(past_the_end=True, last_page=found.num_pages, last_page_query=last)
+    return render(request, "archive/search.html", context, status=404)
+
+
+def nothing_to_search(criteria) -> bool:
+    """Whether text was typed but none of it can be searched for (punctuation, stop words)."""
+    if not criteria.q.strip():
+        return False
+    parsed = parse(criteria.q)
+    if tsquery_text(parsed):
+        return False
+    # In exact mode quoted phrases keep their stop words ("the" in quotes can be found).
+    return not (criteria.exact and parsed.has_phrases and tsquery_text(parsed, exact_forms=True))
+
+
+def results_context(request, found) -> dict:
+    """What the template needs around one page of results."""
     criteria = found.criteria
     query = canonical_query(request.GET, criteria)
     words_only = (
@@ -51,19 +131,45 @@ def search(request):
         if criteria.has_query
         else ""
     )
-    context.update(
-        found=found,
-        criteria=criteria,
-        facets=facet_groups(query, found.facets),
-        chips=chips(query, found),
-        summary=summary_text(found),
+    active = chips(query, found)
+    feed_query = query.copy()
+    for name in NOT_FOR_FEEDS:
+        feed_query.pop(name, None)
+    feed = reverse("archive:feed-search-atom")
+    return {
+        "found": found,
+        "criteria": criteria,
+        "facets": facet_groups(query, found.facets),
+        "chips": active,
+        "summary": summary_text(found),
+        "summary_filters": " · ".join(str(chip["label"]) for chip in active),
         # The article page highlights the query and links to its neighbours in these results.
-        article_query=query.urlencode() if criteria.has_query else "",
-        words_only=words_only,
-        sort=criteria.effective_sort,
-        kinds=Agreement.Kind.choices,
-    )
-    return render(request, "archive/search.html", context)
+        "article_query": query.urlencode() if criteria.has_query else "",
+        "words_only": words_only,
+        "sort": criteria.effective_sort,
+        "kinds": Agreement.Kind.choices,
+        "feed_url": f"{feed}?{feed_query.urlencode()}" if feed_query else feed,
+        # The registered names in the query stand for all their spellings: say which.
+        "also_searched": [
+            (spelling, "ru" if CYRILLIC.search(spelling) else "en")
+            for spelling in (spellings_searched(criteria.parsed) if criteria.has_query else [])
+        ],
+    }
+
+
+def kept_parameters(filterset) -> list[tuple[str, str]]:
+    """The valid state beyond the form's own fields, as (name, value) for hidden inputs."""
+    errors = filterset.errors
+    data = filterset.form.cleaned_data if not errors else {}
+    kept = []
+    for name in filterset.filters:
+        if name in FORM_FIELDS or name == "page" or name in errors:
+            continue
+        values = filterset.data.getlist(name)
+        if name in MULTI_VALUED and data.get(name):
+            values = data[name]
+        kept.extend((name, value) for value in values if value.strip())
+    return kept
 
 
 def canonical_query(query: QueryDict, criteria) -> QueryDict:
@@ -90,64 +196,99 @@ def with_value(query: QueryDict, param: str, value, *, add: bool) -> QueryDict:
 
 
 def facet_groups(query: QueryDict, facets) -> list[dict]:
-    """Facets ready for the template: each value with its link (and a removal link if chosen)."""
+    """Facets ready for the template: the first values, the rest, each with its links."""
     groups = []
     for name in FACETS:
         facet = facets.get(name)
         if facet is None or (not facet.values and facet.available):
             continue
-        values = sorted(facet.values, key=lambda v: not v.selected)
-        shown = [v for v in values if v.selected] + [v for v in values if not v.selected][
-            :FACET_LENGTH
-        ]
+        values = list(facet.values)
         if name == "year":
-            shown = facet.values
-        most = max((v.count for v in shown), default=0) or 1
+            # Newest first, as the results are: the first years shown are the recent ones.
+            values.sort(key=lambda v: v.value, reverse=True)
+        values = [v for v in values if v.selected] + [v for v in values if not v.selected]
+        offered = values[:FACET_MOST]
+        # Hiding one value behind a "show all" costs as much room as showing it.
+        cut = FACET_FIRST if len(offered) > FACET_FIRST + 1 else len(offered)
+        cut = max(cut, sum(v.selected for v in offered))
+        most = max((v.count for v in offered), default=0) or 1
+        items = [
+            {
+                "value": v.value,
+                "label": value_label(name, v.value, v.label),
+                "count": v.count,
+                "selected": v.selected,
+                "share": round(100 * v.count / most),
+                # A chosen value links to the state with it (aria-current); the
+                # removal link beside it drops it.
+                "link": with_value(query, name, v.value, add=True),
+                "remove": with_value(query, name, v.value, add=False),
+            }
+            for v in offered
+        ]
         groups.append(
             {
                 "name": name,
                 "title": FACET_TITLES[name],
                 "approximate": facet.approximate,
                 "available": facet.available,
-                "values": [
-                    {
-                        "value": v.value,
-                        "label": v.label,
-                        "count": v.count,
-                        "selected": v.selected,
-                        "share": round(100 * v.count / most),
-                        # A chosen value links to the state with it (aria-current); the
-                        # removal link beside it drops it.
-                        "link": with_value(query, name, v.value, add=True),
-                        "remove": with_value(query, name, v.value, add=False),
-                    }
-                    for v in shown
-                ],
+                "values": items[:cut],
+                "more": items[cut:],
+                "total": len(values),
+                "offered": len(offered),
+                "all_offered": len(offered) == len(values),
             }
         )
     return groups
 
 
+def value_label(name: str, value: str, label: str) -> str:
+    """A facet value in the page's language (languages are stored as codes)."""
+    return str(language_name(value)) if name == "language" else label
+
+
+def selected_labels(criteria) -> dict[str, dict[str, str]]:
+    """The chosen pairs, countries, outlet and agreement in words, in the page's language.
+
+    Read from the register rather than from the facets, which may be left out of a page.
+    """
+    russian = (get_language() or "en").startswith("ru")
+    language = "ru" if russian else "en"
+    labels = {"pair": {}, "country": {}, "source": {}, "agreement": {}}
+    if criteria.pairs:
+        pairs = CountryPair.objects.select_related("first", "second").filter(
+            code__in=criteria.pairs
+        )
+        labels["pair"] = {p.code: p.label(language) for p in pairs}
+    if criteria.countries:
+        countries = Country.objects.filter(code__in=criteria.countries)
+        labels["country"] = {c.code: c.name_ru if russian else c.name_en for c in countries}
+    if criteria.source:
+        labels["source"] = dict(
+            Outlet.objects.filter(slug=criteria.source).values_list("slug", "name")
+        )
+    if criteria.agreement:
+        agreements = Agreement.objects.filter(slug=criteria.agreement)
+        labels["agreement"] = {a.slug: a.name(language) for a in agreements}
+    return labels
+
+
 def chips(query: QueryDict, found) -> list[dict]:
-    """The active filters as (label, link that removes it)."""
-    labels = {
-        name: {v.value: v.label for v in facet.values} for name, facet in found.facets.items()
-    }
+    """The active filters in words, each with the link that removes it."""
     c = found.criteria
+    labels = selected_labels(c)
     out = []
     for code in c.pairs:
-        out.append((labels.get("pair", {}).get(code, code), "pair", code))
+        out.append((labels["pair"].get(code, code), "pair", code))
     for code in c.countries:
-        out.append((labels.get("country", {}).get(code, code), "country", code))
-    single = {
-        "language": c.language,
-        "source": c.source,
-        "agreement": c.agreement,
-        "year": str(c.year) if c.year else "",
-    }
-    for name, value in single.items():
+        out.append((labels["country"].get(code, code), "country", code))
+    if c.language:
+        out.append((language_name(c.language), "language", c.language))
+    for name, value in (("source", c.source), ("agreement", c.agreement)):
         if value:
-            out.append((labels.get(name, {}).get(value, value), name, value))
+            out.append((labels[name].get(value, value), name, value))
+    if c.year:
+        out.append((str(c.year), "year", str(c.year)))
     if c.kind:
         out.append((dict(Agreement.Kind.choices).get(c.kind, c.kind), "kind", c.kind))
     if c.date_from:
@@ -192,11 +333,11 @@ def echoed_query(criteria) -> str:
 
 
 def summary_text(found) -> str:
-    """The search echoed in words: "12 articles matching «стена дружбы» · Belarus–China · 2025"."""
+    """The count and the words echoed: "12 articles matching «стена дружбы»" (filters apart)."""
     text = count_text(found.count)
     if found.criteria.has_query:
         text = _("%(articles)s matching «%(query)s»") % {
             "articles": text,
             "query": echoed_query(found.criteria),
         }
-    return " · ".join([text, *(str(chip["label"]) for chip in chips(QueryDict(), found))])
+    return text
