@@ -1,9 +1,14 @@
 """Atom and RSS feeds: the newest articles, one country pair, one agreement, any search.
 
-Every feed exists in both formats (`<Feed>()` is RSS 2.0, `<Feed>.atom()` Atom 1.0). Feed
-readers treat descriptions as HTML, so article text is escaped before it goes in, and
-characters XML 1.0 cannot carry (stray control characters in imported texts) are dropped
-rather than failing the whole feed.
+Every feed exists in both formats (`<Feed>()` is RSS 2.0, `<Feed>.atom()` Atom 1.0). Each
+field is escaped as its format reads it: feed readers treat RSS descriptions (the channel's and
+the items') and Atom summaries as HTML, so their text is HTML-escaped before the XML writer
+escapes it again; titles, Atom subtitles, authors and categories are plain text, escaped once
+by the XML writer. Characters XML 1.0 cannot carry (stray control characters in imported
+texts) are dropped rather than failing the whole feed.
+
+The feed speaks the reader's interface language (its titles, descriptions and category names,
+and so `<language>` / `xml:lang`); the articles keep their own, which Atom marks on each entry.
 """
 
 import datetime
@@ -17,7 +22,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import get_language
@@ -49,16 +54,34 @@ class Subject:
     articles: object = field(repr=False)
 
 
+class EntryLanguageAtomFeed(Atom1Feed):
+    """Atom 1.0 whose entries carry their article's language (`xml:lang`) when it is known."""
+
+    def item_attributes(self, item):
+        language = item.get("language")
+        return {"xml:lang": language} if language else {}
+
+
 class ArticleFeed(Feed):
-    """The items every feed shares; subclasses say which articles and what to call them."""
+    """The items every feed shares; subclasses say which articles and what to call them.
+
+    `language` is left to Django, which takes the request's active language (set by
+    LocaleMiddleware from the reader's cookie or Accept-Language, "en" or "ru"); a method
+    of that name would be written into the feed as its repr.
+    """
+
+    feed_type = Rss201rev2Feed
 
     def title(self, subject):
         return xml_safe(subject.title)
 
     def description(self, subject):
-        return xml_safe(subject.description)
+        # RSS: read as HTML by feed readers, so a name with "&" or "<" must arrive as text.
+        return escape(xml_safe(subject.description))
 
-    subtitle = description
+    def subtitle(self, subject):
+        # Atom: a text construct (no type attribute), escaped once by the XML writer.
+        return xml_safe(subject.description)
 
     def link(self, subject):
         return subject.link
@@ -66,12 +89,12 @@ class ArticleFeed(Feed):
     def feed_url(self, subject):
         return subject.self_url
 
-    def language(self, subject):
-        return get_language()
-
     def items(self, subject):
         articles = subject.articles.select_related("outlet")
-        return articles.prefetch_related("pairs", "agreements")[:ITEMS]
+        return articles.prefetch_related("pairs__first", "pairs__second", "agreements")[:ITEMS]
+
+    def item_extra_kwargs(self, article):
+        return {"language": article.language}
 
     def item_title(self, article):
         return xml_safe(article.title)
@@ -95,15 +118,20 @@ class ArticleFeed(Feed):
         return xml_safe(article.outlet.name) if article.outlet_id else None
 
     def item_categories(self, article):
-        language = get_language()
-        return [pair.code for pair in article.pairs.all()] + [
+        # Pairs in words ("Belarus–China"), as the pages show them.
+        language = _interface_language()
+        return [xml_safe(pair.label(language)) for pair in article.pairs.all()] + [
             xml_safe(agreement.name(language)) for agreement in article.agreements.all()
         ]
 
     @classmethod
     def atom(cls):
         """The same feed in Atom 1.0."""
-        return type(f"{cls.__name__}Atom", (cls,), {"feed_type": Atom1Feed})()
+        return type(f"{cls.__name__}Atom", (cls,), {"feed_type": EntryLanguageAtomFeed})()
+
+
+def _interface_language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
 
 
 def _tagged(through, **link):
@@ -148,7 +176,7 @@ class PairFeed(ArticleFeed):
 
     def get_object(self, request, code):
         pair = get_object_or_404(CountryPair.objects.select_related("first", "second"), code=code)
-        label = pair.label(get_language())
+        label = pair.label(_interface_language())
         return Subject(
             title=_("Concord: %(pair)s") % {"pair": label},
             description=_("The newest articles on %(pair)s cooperation.") % {"pair": label},
@@ -163,7 +191,7 @@ class AgreementFeed(ArticleFeed):
 
     def get_object(self, request, slug):
         agreement = get_object_or_404(Agreement, slug=slug)
-        name = agreement.name(get_language())
+        name = agreement.name(_interface_language())
         return Subject(
             title=_("Concord: %(agreement)s") % {"agreement": name},
             description=_("The newest articles mentioning %(agreement)s.") % {"agreement": name},

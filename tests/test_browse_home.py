@@ -99,17 +99,23 @@ def test_home_in_russian_uses_russian_plurals(client, site):
     assert "5 статей" in html
 
 
-def test_chart_escapes_labels_and_holds_no_links():
-    svg = bar_chart(
-        [Bar("<b>", 2, title='"quoted" & <x>', href="/a?x=1&y=2"), Bar("ok", 0)],
-        chart_id="c1",
-        title="<script>alert(1)</script>",
-    )
+def test_chart_escapes_labels_and_links_each_bar_to_its_period():
+    with translation.override("en"):
+        svg = bar_chart(
+            [Bar("<b>", 2, title='"quoted" & <x>', href="/a?x=1&y=2"), Bar("ok", 0)],
+            chart_id="c1",
+            title="<script>alert(1)</script>",
+        )
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert "&lt;b&gt;" in svg and "&quot;quoted&quot; &amp; &lt;x&gt;" in svg
-    assert svg.startswith('<svg class="chart-svg" id="c1"') and 'role="img"' in svg
-    # An image holds no links (they are in the table); the empty bar has no height.
-    assert "<a " not in svg and 'height="0.0"' in svg
+    assert svg.startswith('<svg class="chart-svg" id="c1"') and 'role="group"' in svg
+    # A bar with articles links to its period, named for screen readers (escaped); an empty
+    # one has no page to link to and no height.
+    assert (
+        '<a href="/a?x=1&amp;y=2" aria-label="&quot;quoted&quot; &amp; &lt;x&gt;: 2 articles">'
+        in svg
+    )
+    assert svg.count("<a ") == 1 and 'height="0.0"' in svg
 
 
 def test_month_chart_names_every_year_it_spans_and_fills_empty_months():

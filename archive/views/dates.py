@@ -15,7 +15,7 @@ from django.views.generic.dates import (
     YearArchiveView,
 )
 
-from archive.charts import Bar, make_chart
+from archive.charts import Bar, make_chart, year_bars
 from archive.models import Article, CountryPair
 from archive.views.browsing import ARTICLE_LANGUAGE_CODES, BrowseFilters, invalid_filters
 
@@ -80,9 +80,13 @@ class ArchiveIndex(ArticleArchiveMixin, ArchiveIndexView):
         context["pairs"] = CountryPair.objects.covered()
         context["languages"] = ARTICLE_LANGUAGE_CODES
         if counts:
-            bars = [Bar(str(y["year"]), y["count"], href=y["url"]) for y in context["years"]]
+            # Every year from the first to the last, so years without articles show as gaps.
+            bars = year_bars(
+                {day.year: n for day, n in counts},
+                href=lambda year: self.link("archive-year", year),
+            )
             context["chart"] = make_chart(
-                bars, chart_id="chart-years", title=_("Articles per year"), every=1
+                bars, chart_id="chart-years", title=_("Articles per year")
             )
         return context
 
@@ -109,7 +113,6 @@ class YearArchive(ArticleArchiveMixin, YearArchiveView):
             ],
             chart_id="chart-year",
             title=_("Articles per month in %(year)s") % {"year": year},
-            every=1,
         )
         context["previous_url"] = _year_url(self, context["previous_year"])
         context["next_url"] = _year_url(self, context["next_year"])

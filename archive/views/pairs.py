@@ -6,9 +6,10 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from archive.charts import Bar, add_months, make_chart, month_bars
+from archive.charts import add_months, make_chart, month_bars, year_bars
 from archive.models import Agreement, Article, Country, CountryPair, Outlet, canonical_pair_code
 from archive.views.browsing import paginate
 
@@ -46,7 +47,7 @@ def pair_detail(request, code):
         "outlets": coverage.top_outlets(10),
         "languages": coverage.languages(),
         "archive_query": f"?pair={canonical}",
-        "chart": _coverage_chart(coverage.months, canonical),
+        "chart": _coverage_chart(coverage.months, pair),
     }
     return render(request, "archive/pair_detail.html", context)
 
@@ -98,18 +99,20 @@ class Coverage:
         return sorted(top, key=lambda outlet: (-outlet.article_count, outlet.name))
 
 
-def _coverage_chart(counts, code):
-    """Articles per month over the pair's whole span, or per year when the span is long."""
+def _coverage_chart(counts, pair):
+    """Articles per month over the pair's whole span, or per year when the span is long.
+
+    Every bar with articles links to its month or year in the date archive, narrowed to the pair.
+    """
     if not counts:
         return None
     first, last = min(counts), max(counts)
     span = (last.year - first.year) * 12 + last.month - first.month + 1
-    title = _("Articles on %(pair)s over time") % {"pair": code}
+    title = _("Articles on %(pair)s over time") % {"pair": pair.label(get_language())}
+    narrowed = f"?pair={pair.code}"
 
     def month_link(month):
-        return reverse("archive:archive-month", args=[month.year, f"{month.month:02d}"]) + (
-            f"?pair={code}"
-        )
+        return reverse("archive:archive-month", args=[month.year, f"{month.month:02d}"]) + narrowed
 
     if span <= MONTHLY_CHART_LIMIT:
         # At least a year of months, so a short history is not drawn as a few fat bars.
@@ -119,18 +122,9 @@ def _coverage_chart(counts, code):
         per_year: dict[int, int] = {}
         for month, n in counts.items():
             per_year[month.year] = per_year.get(month.year, 0) + n
-        bars = [
-            Bar(
-                str(year),
-                per_year.get(year, 0),
-                href=(
-                    reverse("archive:archive-year", args=[year]) + f"?pair={code}"
-                    if per_year.get(year)
-                    else ""
-                ),
-            )
-            for year in range(first.year, last.year + 1)
-        ]
+        bars = year_bars(
+            per_year, href=lambda year: reverse("archive:archive-year", args=[year]) + narrowed
+        )
     return make_chart(bars, chart_id="chart-pair", title=title)
 
 
