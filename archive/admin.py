@@ -4,9 +4,11 @@ Article search in the admin is the readers' full-text search (`ArticleQuerySet.s
 editor finds what a reader would. Editors belong to the "Editors" group (migration 0003).
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR
-from django.db.models import Count
+from django.db.models import Count, Prefetch
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,10 @@ from archive.admin_forms import (
     CountryAdminForm,
     CountryPairAdminForm,
     OutletAdminForm,
+    agreement_label,
+    country_label,
+    language_choices,
+    pair_label,
 )
 from archive.models import Agreement, Article, Country, CountryPair, Outlet
 from archive.review import translated_notes
@@ -30,22 +36,70 @@ admin.site.index_title = _("Editorial desk")
 MENTIONS_SHOWN = 50
 
 
+# --- Filters that name things in the editor's language -----------------------------------------
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """The article's language, named in the editor's language («русский»)."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return language_choices(settings.ARTICLE_LANGUAGES)
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
+class NamedRelatedFilter(admin.RelatedOnlyFieldListFilter):
+    """Only the related objects in use, each named by `label` rather than by its str()."""
+
+    label = staticmethod(str)
+    related = ()
+
+    def field_choices(self, field, request, model_admin):
+        used = (
+            model_admin.get_queryset(request)
+            .distinct()
+            .values_list(f"{self.field_path}__pk", flat=True)
+        )
+        objects = field.related_model._default_manager.filter(pk__in=used)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            objects = objects.order_by(*ordering)
+        return [(obj.pk, self.label(obj)) for obj in objects.select_related(*self.related)]
+
+
+class CountryFilter(NamedRelatedFilter):
+    label = staticmethod(country_label)
+
+
+class PairFilter(NamedRelatedFilter):
+    label = staticmethod(pair_label)
+    related = ("first", "second")
+
+
+class AgreementFilter(NamedRelatedFilter):
+    label = staticmethod(agreement_label)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
         "published_on",
-        "date_needs_review",
-        "language",
+        "date_flag",
+        "language_name",
         "outlet",
-        "pair_codes",
+        "pair_names",
     ]
     list_filter = [
-        "language",
+        LanguageFilter,
         ("outlet", admin.RelatedOnlyFieldListFilter),
-        ("pairs", admin.RelatedOnlyFieldListFilter),
-        ("agreements", admin.RelatedOnlyFieldListFilter),
+        ("pairs", PairFilter),
+        ("agreements", AgreementFilter),
         "date_needs_review",
         "date_origin",
     ]
@@ -90,16 +144,31 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("pairs")
+        pairs = CountryPair.objects.select_related("first", "second")
+        return super().get_queryset(request).prefetch_related(Prefetch("pairs", pairs))
 
     @admin.display(description=_("why it needs review"))
     def why_review(self, article):
         notes = translated_notes(article.review_note)
         return format_html_join("", "<p>{}</p>", ((note,) for note in notes)) or "—"
 
+    @admin.display(description=_("date needs review"), ordering="date_needs_review")
+    def date_flag(self, article):
+        # The admin's own boolean icon says "True" to a screen reader in any language.
+        if not article.date_needs_review:
+            return ""
+        text = _("date needs review")
+        return format_html(
+            '<img src="{}" alt="{}" title="{}">', static("admin/img/icon-alert.svg"), text, text
+        )
+
+    @admin.display(description=_("language"), ordering="language")
+    def language_name(self, article):
+        return dict(language_choices(settings.ARTICLE_LANGUAGES)).get(article.language, "—")
+
     @admin.display(description=_("pairs"))
-    def pair_codes(self, article):
-        return ", ".join(pair.code for pair in article.pairs.all()) or "—"
+    def pair_names(self, article):
+        return ", ".join(pair_label(pair) for pair in article.pairs.all()) or "—"
 
     def get_search_results(self, request, queryset, search_term):
         """Full-text search over the index; an empty query leaves the list as it was."""
@@ -141,8 +210,8 @@ class ArticleAdmin(admin.ModelAdmin):
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
     form = OutletAdminForm
-    list_display = ["name", "domain", "country", "article_count"]
-    list_filter = [("country", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["name", "domain", "country_name", "article_count"]
+    list_filter = [("country", CountryFilter)]
     list_select_related = ["country"]
     search_fields = ["name", "domain", "aliases__icontains"]
     autocomplete_fields = ["country"]
@@ -153,6 +222,10 @@ class OutletAdmin(admin.ModelAdmin):
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, outlet):
         return outlet.article_count
+
+    @admin.display(description=_("country"), ordering="country__name_en")
+    def country_name(self, outlet):
+        return country_label(outlet.country) if outlet.country else "—"
 
 
 @admin.register(Country)
@@ -172,7 +245,7 @@ class CountryAdmin(admin.ModelAdmin):
 @admin.register(CountryPair)
 class CountryPairAdmin(admin.ModelAdmin):
     form = CountryPairAdminForm
-    list_display = ["code", "first", "second", "article_count"]
+    list_display = ["name", "article_count"]
     list_select_related = ["first", "second"]
     search_fields = [
         "code",
@@ -194,12 +267,16 @@ class CountryPairAdmin(admin.ModelAdmin):
     def article_count(self, pair):
         return pair.article_count
 
+    @admin.display(description=_("country pair"))
+    def name(self, pair):
+        return pair_label(pair)
+
 
 @admin.register(Agreement)
 class AgreementAdmin(admin.ModelAdmin):
     form = AgreementAdminForm
-    list_display = ["__str__", "kind", "status", "signed_on", "party_codes", "article_count"]
-    list_filter = ["kind", "status", ("parties", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["name", "kind", "status", "signed_on", "party_names", "article_count"]
+    list_filter = ["kind", "status", ("parties", CountryFilter)]
     search_fields = ["name_ru", "name_en", "aliases__icontains", "slug"]
     autocomplete_fields = ["parties"]
     readonly_fields = ["mentioned_in"]
@@ -229,9 +306,13 @@ class AgreementAdmin(admin.ModelAdmin):
             .prefetch_related("parties")
         )
 
+    @admin.display(description=_("agreement"))
+    def name(self, agreement):
+        return agreement_label(agreement)
+
     @admin.display(description=_("parties"))
-    def party_codes(self, agreement):
-        return ", ".join(country.code for country in agreement.parties.all()) or "—"
+    def party_names(self, agreement):
+        return ", ".join(country_label(c) for c in agreement.parties.all()) or "—"
 
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, agreement):
@@ -260,3 +341,7 @@ class AgreementAdmin(admin.ModelAdmin):
             _("All articles that mention it"),
         )
         return format_html("<ul>{}</ul><p>{}</p>", items, all_link)
+
+
+# The register of names has its own module; importing it registers its admin.
+import archive.admin_names  # noqa: E402, F401

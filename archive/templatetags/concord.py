@@ -5,7 +5,7 @@ pagination). Other parts of the project add their own sections below.
 """
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from archive.charts import articles_text
@@ -14,7 +14,25 @@ register = template.Library()
 
 # --- Browsing ---------------------------------------------------------------------------------
 
+# Article languages by name, in lower case in Russian («русский»): settings name them in English.
 LANGUAGE_NAMES = {"ru": _("Russian"), "en": _("English")}
+
+# Month names as written mid-sentence. Django's "F" is the name standing alone, capitalised in
+# Russian («Сентябрь»), so «Статьи по дням, Сентябрь 2025 г.» read wrongly.
+MONTHS_IN_TEXT = {
+    1: pgettext_lazy("month name mid-sentence", "January"),
+    2: pgettext_lazy("month name mid-sentence", "February"),
+    3: pgettext_lazy("month name mid-sentence", "March"),
+    4: pgettext_lazy("month name mid-sentence", "April"),
+    5: pgettext_lazy("month name mid-sentence", "May"),
+    6: pgettext_lazy("month name mid-sentence", "June"),
+    7: pgettext_lazy("month name mid-sentence", "July"),
+    8: pgettext_lazy("month name mid-sentence", "August"),
+    9: pgettext_lazy("month name mid-sentence", "September"),
+    10: pgettext_lazy("month name mid-sentence", "October"),
+    11: pgettext_lazy("month name mid-sentence", "November"),
+    12: pgettext_lazy("month name mid-sentence", "December"),
+}
 
 # Which primary-navigation item a page belongs to, by URL name.
 SECTIONS = {
@@ -65,6 +83,15 @@ def agreement_name_language(agreement) -> str:
 def language_name(code: str) -> str:
     """The name of an article language ("ru" → "Russian"), translated."""
     return LANGUAGE_NAMES.get(code, code)
+
+
+@register.filter
+def month_in_text(date) -> str:
+    """ "September 2025" / «сентябрь 2025 г.»: a month and its year inside a sentence."""
+    return pgettext("month and year mid-sentence", "%(month)s %(year)s") % {
+        "month": MONTHS_IN_TEXT[date.month],
+        "year": date.year,
+    }
 
 
 @register.filter

@@ -7,9 +7,11 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from archive.models import CountryPair, canonical_pair_code
+from archive.models import Country, CountryPair, canonical_pair_code
+from archive.templatetags.concord import LANGUAGE_NAMES
 
 ARTICLE_LANGUAGE_CODES = [code for code, _name in settings.ARTICLE_LANGUAGES]
 
@@ -36,17 +38,18 @@ class BrowseFilters:
                     CountryPair.objects.select_related("first", "second").filter(code=code).first()
                 )
                 if filters.pair is None:
-                    filters.errors.append(
-                        _("The archive has no articles on the pair %(code)s.") % {"code": code}
-                    )
+                    filters.errors.append(no_such_pair(code))
         raw_language = request.GET.get("language", "").strip().lower()
         if raw_language:
             if raw_language in ARTICLE_LANGUAGE_CODES:
                 filters.language = raw_language
             else:
+                choices = ", ".join(
+                    f"{code} ({LANGUAGE_NAMES.get(code, code)})" for code in ARTICLE_LANGUAGE_CODES
+                )
                 filters.errors.append(
                     _("“%(value)s” is not an article language; use one of: %(choices)s.")
-                    % {"value": raw_language, "choices": ", ".join(ARTICLE_LANGUAGE_CODES)}
+                    % {"value": raw_language, "choices": choices}
                 )
         return filters
 
@@ -64,6 +67,19 @@ class BrowseFilters:
         params = {"pair": self.pair_code, "language": self.language}
         params = {key: value for key, value in params.items() if value}
         return "?" + urlencode(params) if params else ""
+
+
+def no_such_pair(code: str) -> str:
+    """The message for a well-formed pair code that finds nothing, naming the pair in words when
+    both countries are known (a code nobody has is echoed as the reader typed it)."""
+    codes = code.split("-")
+    countries = {c.code: c for c in Country.objects.filter(code__in=codes)}
+    if len(countries) < 2:
+        return _("The archive has no articles on the pair %(code)s.") % {"code": code}
+    pair = CountryPair(first=countries[codes[0]], second=countries[codes[1]])
+    return _("The archive has no articles on %(pair)s.") % {
+        "pair": pair.label((get_language() or "en")[:2])
+    }
 
 
 def invalid_filters(request, errors: list[str]):

@@ -13,12 +13,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from archive.admin_forms import country_label, language_choices, pair_label
 from archive.ingest.loader import find_existing, save_record
 from archive.ingest.pipeline import ParseContext
 from archive.ingest.records import ParseError
 from archive.ingest.register import TagRegister
 from archive.ingest.seedtext import parse_seed_text
-from archive.models import Article, Country, Outlet
+from archive.models import Article, Country, CountryPair, Outlet
 from archive.paste_forms import AgreementProposalForm, AgreementProposals, PasteForm, ReviewForm
 from archive.review import translated
 
@@ -27,6 +28,21 @@ OUTCOMES = {
     "updated": gettext_lazy("The article “%(title)s” already existed and was updated."),
     "unchanged": gettext_lazy("The article “%(title)s” was already in the archive, unchanged."),
 }
+
+
+def pair_labels(codes: list[str]) -> list[str]:
+    """The pairs the importer found, named in the editor's language, codes alongside."""
+    countries = {
+        c.code: c for c in Country.objects.filter(code__in={p for c in codes for p in c.split("-")})
+    }
+    labels = []
+    for code in codes:
+        first, second = (countries.get(part) for part in code.split("-"))
+        known = first and second
+        labels.append(
+            pair_label(CountryPair(code=code, first=first, second=second)) if known else code
+        )
+    return labels
 
 
 def paste_article(request, model_admin):
@@ -89,8 +105,17 @@ def paste_article(request, model_admin):
         "record": record,
         "review_notes": [translated(note) for note in record.review_notes] if record else [],
         "existing": find_existing(record) if record else None,
-        "language_name": dict(settings.ARTICLE_LANGUAGES).get(record.language) if record else None,
-        "record_countries": Country.objects.filter(code__in=record.countries) if record else [],
+        "language_name": (
+            dict(language_choices(settings.ARTICLE_LANGUAGES)).get(record.language)
+            if record
+            else None
+        ),
+        "record_countries": [
+            country_label(c) for c in Country.objects.filter(code__in=record.countries)
+        ]
+        if record
+        else [],
+        "record_pairs": pair_labels(record.pairs) if record else [],
         "outlet_names": Outlet.objects.order_by("name").values_list("name", flat=True),
         "media": model_admin.media + (review_form.media if review_form else paste_form.media),
     }
