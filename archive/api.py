@@ -82,6 +82,10 @@ def articles(request):
                 name: [{"value": v.value, "label": v.label, "count": v.count} for v in f.values]
                 for name, f in found.facets.items()
             },
+            # Facets counted on a sample (their counts are estimates), and those that could not
+            # be counted in time (their lists are empty for that reason, not for lack of values).
+            "facets_estimated": sorted(n for n, f in found.facets.items() if f.approximate),
+            "facets_unavailable": sorted(n for n, f in found.facets.items() if not f.available),
             "next": _page_url(request, found.page + 1) if found.has_next else None,
             "previous": _page_url(request, found.page - 1) if found.has_previous else None,
         },

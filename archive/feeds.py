@@ -211,9 +211,10 @@ class SearchFeed(ArticleFeed):
         params.setdefault("sort", "newest")
         filterset = ArticleFilterSet(params, queryset=Article.objects.all())
         if not filterset.is_valid():
+            # Each problem named in words, as the search page names it.
             problems = "\n".join(
-                f"{name}: {' '.join(messages)}"
-                for name, messages in filterset.error_messages().items()
+                f"{error['label'] or error['name']}: {' '.join(error['messages'])}"
+                for error in filterset.named_errors()
             )
             return HttpResponseBadRequest(
                 _("This feed’s search parameters are not valid.") + "\n" + problems,

@@ -55,8 +55,19 @@ def api(client, status=200, **params):
 
 def test_results_come_in_the_agreed_shape(client, corpus):
     data = api(client, q="мост")
-    assert set(data) == {"count", "searched_from", "results", "facets", "next", "previous"}
+    assert set(data) == {
+        "count",
+        "searched_from",
+        "results",
+        "facets",
+        "facets_estimated",
+        "facets_unavailable",
+        "next",
+        "previous",
+    }
     assert data["searched_from"] is None  # everything was searched
+    # Every facet counted, exactly: an empty list would mean "no values", never "no time".
+    assert data["facets_estimated"] == [] and data["facets_unavailable"] == []
     assert data["count"] == 1
     (result,) = data["results"]
     assert result == {
