@@ -7,6 +7,7 @@ register (archive.models.Name), seeded by migration 0007 and edited in the admin
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from archive.filters import ArticleFilterSet
@@ -231,3 +232,33 @@ def test_every_facet_is_there_without_a_query(seeds, client, url):
         counted = response.context["found"].facets
         assert all(facet.available and facet.values for facet in counted.values()), counted
         assert "took too long" not in response.content.decode()
+
+
+# --- Generated news --------------------------------------------------------------------------
+
+GENERATED_COUNTRIES = ["Беларусь", "Китай", "Россия", "Казахстан", "Узбекистан", "Индия"]
+
+
+@pytest.fixture
+def generated_news(db, tmp_path):
+    """300 news-shaped records from the import benchmark's generator, imported for real: the
+    countries appear in the case forms news uses (and in English stories by their names)."""
+    from archive.synthetic.news import write_news
+
+    path = tmp_path / "news.jsonl"
+    write_news(path, 300, seed=7, given=True)
+    call_command("import_articles", str(path), "--workers", "1", "--no-progress", verbosity=0)
+    return Article.objects.count()
+
+
+@pytest.mark.parametrize("name", GENERATED_COUNTRIES)
+def test_case_forms_find_identical_sets_on_generated_news(generated_news, name):
+    from archive.synthetic.news import _inflections
+
+    forms = _inflections(name)
+    assert len(forms) >= 4, forms  # the generator declines the name
+    results = {form: found(form) for form in forms}
+    assert results[name], f"no generated article names {name}"
+    assert all(result == results[name] for result in results.values()), {
+        form: len(result) for form, result in results.items()
+    }
