@@ -300,3 +300,11 @@ def test_the_result_snippet_escapes_the_text_and_marks_the_match(client, make_ar
     assert "<script>alert" not in html
     (snippet,) = snippets(client, q='"belt and road"')
     assert "здесь &amp; &lt;b&gt;<mark>Belt and Road</mark>" in snippet
+
+
+def test_a_word_snippet_keeps_the_letter_yo_as_written(client, make_article):
+    make_article(
+        title="Ёлки", body="Торговля растёт: <ёлки> & ели везут в Минск.", published_on=NOV_14
+    )
+    (snippet,) = snippets(client, q="растет")
+    assert "Торговля <mark>растёт</mark>: &lt;ёлки&gt; &amp; ели" in snippet
