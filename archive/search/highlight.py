@@ -22,6 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.search import query as q
+from archive.search.tsquery import occurrences, parse_tsquery
 from archive.text import fold_yo
 
 # ts_headline picks the snippet's fragments; these private-use characters mark its matches and
@@ -93,115 +94,6 @@ def targets(parsed: q.ParsedQuery, exact_mode: bool) -> list[Target]:
 
 def _each(terms) -> q.ParsedQuery:
     return q.ParsedQuery(tuple((term,) for term in terms))
-
-
-# --- Reading a tsquery ----------------------------------------------------------------------
-
-_TSQUERY_TOKEN = re.compile(r"\s*(?:'((?:[^'\\]|''|\\.)*)'(?::([*A-Da-d]+))?|(<->|<\d+>|[!&|()]))")
-
-
-def parse_tsquery(text: str):
-    """PostgreSQL's text form of a tsquery as a tree of tuples.
-
-    ("lexeme", text, prefix) · ("not", node) · ("phrase", left, right, distance) ·
-    ("any", operands) for both & and |: what either matches is marked. Precedence as
-    PostgreSQL's: ! then <-> then & then |.
-    """
-    tokens = []
-    at, text = 0, text.strip()
-    if not text:
-        return None
-    while at < len(text):
-        match = _TSQUERY_TOKEN.match(text, at)
-        if not match or match.end() == at:
-            raise ValueError(f"unreadable tsquery at {at}: {text!r}")
-        lexeme, flags, operator = match.groups()
-        if operator:
-            tokens.append(operator)
-        else:
-            lexeme = re.sub(r"''|\\(.)", lambda m: m.group(1) or "'", lexeme)
-            tokens.append(("lexeme", lexeme, "*" in (flags or "")))
-        at = match.end()
-        while at < len(text) and text[at].isspace():
-            at += 1
-    node, rest = _parse_or(tokens)
-    if rest:
-        raise ValueError(f"unreadable tsquery: {text!r}")
-    return node
-
-
-def _parse_or(tokens):
-    return _parse_operands(tokens, "|", _parse_and)
-
-
-def _parse_and(tokens):
-    return _parse_operands(tokens, "&", _parse_phrase)
-
-
-def _parse_operands(tokens, operator: str, operand):
-    # AND and OR are read as one node with all their operands: a word expanded into many forms
-    # is a long OR, which a chain of pairs would make too deep to walk.
-    first, tokens = operand(tokens)
-    operands = [first]
-    while tokens and tokens[0] == operator:
-        following, tokens = operand(tokens[1:])
-        operands.append(following)
-    return (operands[0] if len(operands) == 1 else ("any", operands)), tokens
-
-
-def _parse_phrase(tokens):
-    left, tokens = _parse_unary(tokens)
-    while tokens and isinstance(tokens[0], str) and tokens[0].startswith("<"):
-        distance = 1 if tokens[0] == "<->" else int(tokens[0][1:-1])
-        right, tokens = _parse_unary(tokens[1:])
-        left = ("phrase", left, right, distance)
-    return left, tokens
-
-
-def _parse_unary(tokens):
-    if not tokens:
-        raise ValueError("tsquery ends early")
-    head, rest = tokens[0], tokens[1:]
-    if head == "!":
-        node, rest = _parse_unary(rest)
-        return ("not", node), rest
-    if head == "(":
-        node, rest = _parse_or(rest)
-        if not rest or rest[0] != ")":
-            raise ValueError("unbalanced parentheses in tsquery")
-        return node, rest[1:]
-    if isinstance(head, tuple):
-        return head, rest
-    raise ValueError(f"unexpected {head!r} in tsquery")
-
-
-def occurrences(node, positions: dict[str, list[int]]) -> set[tuple[int, int]]:
-    """Where `node` matches, as (first, last) word positions, given each lexeme's positions.
-
-    A phrase matches where its right side starts `distance` after its left side ends, and
-    spans both; AND and OR collect all their operands' matches; NOT matches nothing to mark.
-    """
-    kind = node[0]
-    if kind == "lexeme":
-        _, lexeme, prefix = node
-        if prefix:
-            at = [p for lex, ps in positions.items() if lex.startswith(lexeme) for p in ps]
-        else:
-            at = positions.get(lexeme, ())
-        return {(p, p) for p in at}
-    if kind == "not":
-        return set()
-    if kind == "any":
-        return set().union(*(occurrences(operand, positions) for operand in node[1]))
-    _, left, right, distance = node
-    starting = {}
-    for first, last in occurrences(right, positions):
-        starting.setdefault(first, []).append(last)
-    return {
-        (first, last)
-        for first, end in occurrences(left, positions)
-        for last in starting.get(end + distance, ())
-    }
 
 
 # --- Tokens -----------------------------------------------------------------------------------
