@@ -120,10 +120,9 @@ def _columns(queryset, criteria: Criteria):
     if criteria.date_to:
         queryset = queryset.filter(published_on__lte=criteria.date_to)
     if criteria.year:
-        start = datetime.date(criteria.year, 1, 1)
-        queryset = queryset.filter(
-            published_on__gte=start, published_on__lt=start.replace(year=criteria.year + 1)
-        )
+        queryset = queryset.filter(published_on__gte=datetime.date(criteria.year, 1, 1))
+        if criteria.year < datetime.MAXYEAR:  # 9999 has no next year to stop before
+            queryset = queryset.filter(published_on__lt=datetime.date(criteria.year + 1, 1, 1))
     return queryset
 
 
@@ -135,8 +134,18 @@ def _links(criteria: Criteria) -> list:
     return list(links.values())
 
 
+# No row has this id (ids start at 1): what a tag filter that names no row is given.
+NO_ROW = 0
+
+
 def _ids(queryset) -> list[int]:
-    return list(queryset.values_list("id", flat=True))
+    """The ids of the rows a tag filter names; [NO_ROW] for none.
+
+    An empty `IN ()` cannot be written as SQL: Django raises EmptyResultSet when it compiles
+    the statement, which the raw SQL built around the filters does not expect (a kind with no
+    agreements yet answered 500). One id that no row has matches nothing, as it should.
+    """
+    return list(queryset.values_list("id", flat=True)) or [NO_ROW]
 
 
 def rank_expression(criteria: Criteria):

@@ -99,8 +99,16 @@ def _date_or_404(year, month, day) -> datetime.date:
         raise Http404("No such date.")
     try:
         return datetime.date(year, int(month), int(day))
-    except ValueError:
+    except (ValueError, OverflowError):  # year 0, or a year too large for any date
         raise Http404("No such date.") from None
+
+
+def _shifted(day: datetime.date, delta: datetime.timedelta) -> datetime.date:
+    """`day` moved by `delta`, held at the first or last date there is (0001-01-01, 9999-12-31)."""
+    try:
+        return day + delta
+    except OverflowError:
+        return datetime.date.max if delta > datetime.timedelta(0) else datetime.date.min
 
 
 def _moved(published_on: datetime.date, slug: str) -> Article:
@@ -115,7 +123,7 @@ def _moved(published_on: datetime.date, slug: str) -> Article:
     if article is None and len(lowered) >= SHORTEST_SLUG_PREFIX:
         article = _only(on_day.filter(slug__startswith=lowered))
     if article is None:
-        near = (published_on - DATE_CORRECTION, published_on + DATE_CORRECTION)
+        near = (_shifted(published_on, -DATE_CORRECTION), _shifted(published_on, DATE_CORRECTION))
         article = _only(Article.objects.filter(published_on__range=near, slug=lowered))
     if article is None:
         raise Http404("No article at this address.")
