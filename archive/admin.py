@@ -19,10 +19,6 @@ from archive.admin_forms import (
     CountryAdminForm,
     CountryPairAdminForm,
     OutletAdminForm,
-    agreement_label,
-    country_label,
-    language_choices,
-    pair_label,
 )
 from archive.models import Agreement, Article, Country, CountryPair, Outlet
 from archive.review import translated_notes
@@ -46,16 +42,16 @@ class LanguageFilter(admin.SimpleListFilter):
     parameter_name = "language"
 
     def lookups(self, request, model_admin):
-        return language_choices(settings.ARTICLE_LANGUAGES)
+        return settings.ARTICLE_LANGUAGES
 
     def queryset(self, request, queryset):
         return queryset.filter(language=self.value()) if self.value() else queryset
 
 
 class NamedRelatedFilter(admin.RelatedOnlyFieldListFilter):
-    """Only the related objects in use, each named by `label` rather than by its str()."""
+    """Only the related objects in use, each named by its str() (in the editor's language),
+    with the rows `related` names read in the same query."""
 
-    label = staticmethod(str)
     related = ()
 
     def field_choices(self, field, request, model_admin):
@@ -68,20 +64,11 @@ class NamedRelatedFilter(admin.RelatedOnlyFieldListFilter):
         ordering = self.field_admin_ordering(field, request, model_admin)
         if ordering:
             objects = objects.order_by(*ordering)
-        return [(obj.pk, self.label(obj)) for obj in objects.select_related(*self.related)]
-
-
-class CountryFilter(NamedRelatedFilter):
-    label = staticmethod(country_label)
+        return [(obj.pk, str(obj)) for obj in objects.select_related(*self.related)]
 
 
 class PairFilter(NamedRelatedFilter):
-    label = staticmethod(pair_label)
     related = ("first", "second")
-
-
-class AgreementFilter(NamedRelatedFilter):
-    label = staticmethod(agreement_label)
 
 
 @admin.register(Article)
@@ -99,7 +86,7 @@ class ArticleAdmin(admin.ModelAdmin):
         LanguageFilter,
         ("outlet", admin.RelatedOnlyFieldListFilter),
         ("pairs", PairFilter),
-        ("agreements", AgreementFilter),
+        ("agreements", NamedRelatedFilter),
         "date_needs_review",
         "date_origin",
     ]
@@ -164,11 +151,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("language"), ordering="language")
     def language_name(self, article):
-        return dict(language_choices(settings.ARTICLE_LANGUAGES)).get(article.language, "—")
+        return article.get_language_display() or "—"
 
     @admin.display(description=_("pairs"))
     def pair_names(self, article):
-        return ", ".join(pair_label(pair) for pair in article.pairs.all()) or "—"
+        return ", ".join(map(str, article.pairs.all())) or "—"
 
     def get_search_results(self, request, queryset, search_term):
         """Full-text search over the index; an empty query leaves the list as it was."""
@@ -211,7 +198,7 @@ class ArticleAdmin(admin.ModelAdmin):
 class OutletAdmin(admin.ModelAdmin):
     form = OutletAdminForm
     list_display = ["name", "domain", "country_name", "article_count"]
-    list_filter = [("country", CountryFilter)]
+    list_filter = [("country", NamedRelatedFilter)]
     list_select_related = ["country"]
     search_fields = ["name", "domain", "aliases__icontains"]
     autocomplete_fields = ["country"]
@@ -225,7 +212,7 @@ class OutletAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("country"), ordering="country__name_en")
     def country_name(self, outlet):
-        return country_label(outlet.country) if outlet.country else "—"
+        return str(outlet.country) if outlet.country else "—"
 
 
 @admin.register(Country)
@@ -269,14 +256,14 @@ class CountryPairAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("country pair"))
     def name(self, pair):
-        return pair_label(pair)
+        return str(pair)
 
 
 @admin.register(Agreement)
 class AgreementAdmin(admin.ModelAdmin):
     form = AgreementAdminForm
     list_display = ["name", "kind", "status", "signed_on", "party_names", "article_count"]
-    list_filter = ["kind", "status", ("parties", CountryFilter)]
+    list_filter = ["kind", "status", ("parties", NamedRelatedFilter)]
     search_fields = ["name_ru", "name_en", "aliases__icontains", "slug"]
     autocomplete_fields = ["parties"]
     readonly_fields = ["mentioned_in"]
@@ -308,11 +295,11 @@ class AgreementAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("agreement"))
     def name(self, agreement):
-        return agreement_label(agreement)
+        return str(agreement)
 
     @admin.display(description=_("parties"))
     def party_names(self, agreement):
-        return ", ".join(country_label(c) for c in agreement.parties.all()) or "—"
+        return ", ".join(map(str, agreement.parties.all())) or "—"
 
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, agreement):

@@ -11,62 +11,16 @@ from django import forms
 from django.contrib.postgres.forms import SimpleArrayField
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from archive.ingest.urls import clean_source_url, url_key
 from archive.models import Agreement, Article, Country, CountryPair, Outlet, canonical_pair_code
-from archive.templatetags.concord import LANGUAGE_NAMES
 
 LANGUAGE_ERROR = _("Choose the article’s language from the list.")
 DATE_REQUIRED = _(
     "Give the publication date. If the source has no year, enter the likeliest one "
     "and tick “date needs review”."
 )
-
-
-# --- Names in the editor's language -----------------------------------------------------------
-# The models name countries, pairs and agreements in English ("Belarus (BY)", "BY-CN"); the
-# admin's columns, filters and pickers name them in the editor's language, codes alongside.
-
-
-def _language() -> str:
-    return (get_language() or "en")[:2]
-
-
-def country_label(country: Country) -> str:
-    """«Беларусь (BY)» / "Belarus (BY)"."""
-    name = country.name_ru if _language() == "ru" else country.name_en
-    return f"{name} ({country.code})"
-
-
-def pair_label(pair: CountryPair) -> str:
-    """«Беларусь–Китай (BY-CN)» / "Belarus–China (BY-CN)"."""
-    return f"{pair.label(_language())} ({pair.code})"
-
-
-def agreement_label(agreement: Agreement) -> str:
-    """The agreement's name in the editor's language, or in the other one if it has only that."""
-    return agreement.name(_language())
-
-
-def language_choices(choices) -> list[tuple[str, str]]:
-    """Article-language choices named in the editor's language («русский»), blank kept."""
-    return [(code, LANGUAGE_NAMES.get(code, label)) for code, label in choices]
-
-
-def name_choices(form: forms.Form):
-    """Name the language, countries, pairs and agreements of `form` in the editor's language."""
-    labels = {
-        **dict.fromkeys(["countries", "country", "parties", "first", "second"], country_label),
-        "pairs": pair_label,
-        "agreements": agreement_label,
-    }
-    for name, field in form.fields.items():
-        if name == "language":
-            field.choices = language_choices(field.choices)
-        elif name in labels and isinstance(field, forms.ModelChoiceField):
-            field.label_from_instance = labels[name]
 
 
 class LinesField(SimpleArrayField):
@@ -117,7 +71,7 @@ def pair_country_errors(pairs, countries) -> list[str]:
         if missing:
             errors.append(
                 _("Add %(countries)s to the countries, or remove the pair %(pair)s.")
-                % {"pair": pair.code, "countries": ", ".join(map(country_label, missing))}
+                % {"pair": pair.code, "countries": ", ".join(map(str, missing))}
             )
     return errors
 
@@ -174,7 +128,6 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
-        name_choices(self)
 
     def clean_source_url(self):
         url = self.cleaned_data.get("source_url")
@@ -261,7 +214,6 @@ class OutletAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
-        name_choices(self)
 
     def clean_domain(self):
         # Editors paste whole addresses; the archive matches outlets by bare host name.
@@ -297,7 +249,6 @@ class AgreementAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
-        name_choices(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -315,10 +266,6 @@ class CountryPairAdminForm(forms.ModelForm):
     class Meta:
         model = CountryPair
         fields = ["first", "second"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        name_choices(self)
 
     def clean(self):
         cleaned = super().clean()

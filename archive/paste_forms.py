@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils.translation import gettext_lazy as _
 
-from archive.admin_forms import DATE_REQUIRED, LANGUAGE_ERROR, clean_url, name_choices
+from archive.admin_forms import DATE_REQUIRED, LANGUAGE_ERROR, clean_url
 from archive.ingest.records import AgreementRecord, ArticleRecord
 from archive.models import Agreement, Article, Country, canonical_pair_code
 
@@ -93,7 +93,6 @@ class ReviewForm(forms.Form):
                 Article._meta.get_field("countries"), admin_site
             )
             countries.widget.choices = countries.choices
-        name_choices(self)
 
     @staticmethod
     def initial_from(record: ArticleRecord) -> dict:

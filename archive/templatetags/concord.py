@@ -5,8 +5,8 @@ pagination). Other parts of the project add their own sections below.
 """
 
 from django import template
+from django.conf import settings
 from django.utils.translation import get_language, pgettext, pgettext_lazy
-from django.utils.translation import gettext_lazy as _
 
 from archive.charts import articles_text
 
@@ -14,8 +14,8 @@ register = template.Library()
 
 # --- Browsing ---------------------------------------------------------------------------------
 
-# Article languages by name, in lower case in Russian («русский»): settings name them in English.
-LANGUAGE_NAMES = {"ru": _("Russian"), "en": _("English")}
+# Article languages by name, translated where shown («русский»).
+LANGUAGE_NAMES = dict(settings.ARTICLE_LANGUAGES)
 
 # Month names as written mid-sentence. Django's "F" is the name standing alone, capitalised in
 # Russian («Сентябрь»), so «Статьи по дням, Сентябрь 2025 г.» read wrongly.

@@ -13,7 +13,6 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from archive.admin_forms import country_label, language_choices, pair_label
 from archive.ingest.loader import find_existing, save_record
 from archive.ingest.pipeline import ParseContext
 from archive.ingest.records import ParseError
@@ -39,9 +38,7 @@ def pair_labels(codes: list[str]) -> list[str]:
     for code in codes:
         first, second = (countries.get(part) for part in code.split("-"))
         known = first and second
-        labels.append(
-            pair_label(CountryPair(code=code, first=first, second=second)) if known else code
-        )
+        labels.append(str(CountryPair(code=code, first=first, second=second)) if known else code)
     return labels
 
 
@@ -106,13 +103,9 @@ def paste_article(request, model_admin):
         "review_notes": [translated(note) for note in record.review_notes] if record else [],
         "existing": find_existing(record) if record else None,
         "language_name": (
-            dict(language_choices(settings.ARTICLE_LANGUAGES)).get(record.language)
-            if record
-            else None
+            dict(settings.ARTICLE_LANGUAGES).get(record.language) if record else None
         ),
-        "record_countries": [
-            country_label(c) for c in Country.objects.filter(code__in=record.countries)
-        ]
+        "record_countries": [str(c) for c in Country.objects.filter(code__in=record.countries)]
         if record
         else [],
         "record_pairs": pair_labels(record.pairs) if record else [],
