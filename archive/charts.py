@@ -198,8 +198,9 @@ def month_bars(
     `counts` maps the first day of a month to its article count; `href(month)` gives a bar's link.
     """
     bars = []
-    month = first.replace(day=1)
-    while month <= last:
+    # Counted by month number, so the month after 9999-12 is never asked for.
+    for index in range(_month_index(first), _month_index(last) + 1):
+        month = datetime.date(index // 12, index % 12 + 1, 1)
         value = counts.get(month, 0)
         label = date_format(month, "M") if month.month != 1 else date_format(month, "Y")
         bars.append(
@@ -211,14 +212,19 @@ def month_bars(
                 major=month.month == 1,
             )
         )
-        month = add_months(month, 1)
     return bars
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The first day of the month `months` after (or before, if negative) the month of `day`."""
-    index = day.year * 12 + day.month - 1 + months
+    """The first day of the month `months` after (or before, if negative) the month of `day`,
+    held within the calendar (0001-01 to 9999-12) for the articles dated at its ends."""
+    index = _month_index(day) + months
+    index = min(max(index, _month_index(datetime.date.min)), _month_index(datetime.date.max))
     return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _month_index(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
 
 
 def _nice_ceiling(value: int) -> int:

@@ -10,6 +10,7 @@ from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 
 from archive.models import Agreement, Article, CountryPair
+from archive.views.dates import archive_url
 
 # Well under the protocol's 50,000: a page of this size renders in about a second.
 PAGE = 5_000
@@ -83,7 +84,7 @@ class DaySitemap(Sitemap):
         )
 
     def location(self, day):
-        return reverse("archive:archive-day", args=[day.year, f"{day.month:02d}", f"{day.day:02d}"])
+        return archive_url(day.year, day.month, day.day)
 
 
 class PageSitemap(Sitemap):

@@ -62,3 +62,47 @@ def test_an_article_near_the_ends_of_the_calendar_is_still_found_by_its_old_date
     response = client.get(old)
     assert response.status_code == 301
     assert response["Location"].endswith(article.get_absolute_url())
+
+
+@pytest.fixture
+def calendar_ends(make_article):
+    """Articles on the calendar's first and last days, each the only one on its pair."""
+    return (
+        make_article(title="Первый день", published_on=datetime.date(1, 1, 1), pairs=["KZ-UZ"]),
+        make_article(title="Последний", published_on=datetime.date(9999, 12, 31), pairs=["BY-RU"]),
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        # Years before 1000 were linked unpadded (/archive/1/), an address no pattern has.
+        ("/archive/", 200),
+        ("/archive/0001/", 200),
+        ("/archive/0001/01/01/", 200),
+        ("/sitemap-days.xml", 200),
+        # January of year 1: its calendar's first week began in year 0.
+        ("/archive/0001/01/", 200),
+        # Pair charts reached past 9999-12, or before 0001-01, for their months.
+        ("/pairs/BY-RU/", 200),
+        ("/pairs/KZ-UZ/", 200),
+        # The calendar's last day has no next day: 404, as Django answers for its last
+        # month and year.
+        ("/archive/9999/12/31/", 404),
+    ],
+)
+def test_no_page_of_articles_at_the_calendars_ends_answers_500(client, calendar_ends, url, status):
+    assert client.get(url).status_code == status
+
+
+def test_the_date_archive_links_to_years_before_1000_with_four_digits(client, calendar_ends):
+    assert 'href="/archive/0001/"' in client.get("/archive/").content.decode()
+    assert "/archive/0001/01/01/" in client.get("/sitemap-days.xml").content.decode()
+
+
+@pytest.mark.parametrize("year", ["²", "٣", "①"])
+def test_a_year_of_digits_python_cannot_read_is_reported_not_a_500(client, db, year):
+    # str.isdigit() takes these; int() does not read "²" or "①".
+    response = client.get("/agreements/", {"year": year})
+    assert response.status_code == 400
+    assert "is not a year" in response.content.decode()

@@ -41,7 +41,8 @@ def agreement_list(request):
 
     year = request.GET.get("year", "").strip()
     if year:
-        if year.isdigit() and 1 <= int(year) <= 9999:
+        # ASCII digits only: isdigit() also takes "²" and other digits int() cannot read.
+        if year.isascii() and year.isdigit() and 1 <= int(year) <= 9999:
             agreements = agreements.filter(signed_on__year=int(year))
         else:
             errors.append(_("“%(value)s” is not a year.") % {"value": year})

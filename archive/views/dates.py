@@ -60,9 +60,9 @@ class ArticleArchiveMixin:
         context["filters"] = self.filters
         return context
 
-    def link(self, name: str, *args) -> str:
+    def link(self, year: int, month: int | None = None, day: int | None = None) -> str:
         """A URL in the archive that keeps the current pair and language filters."""
-        return reverse(f"archive:{name}", args=args) + self.filters.query
+        return archive_url(year, month, day) + self.filters.query
 
 
 class ArchiveIndex(ArticleArchiveMixin, ArchiveIndexView):
@@ -73,8 +73,7 @@ class ArchiveIndex(ArticleArchiveMixin, ArchiveIndexView):
         context = super().get_context_data(**kwargs)
         counts = self.get_queryset().counts_by("year")
         context["years"] = [
-            {"year": day.year, "count": n, "url": self.link("archive-year", day.year)}
-            for day, n in counts
+            {"year": day.year, "count": n, "url": self.link(day.year)} for day, n in counts
         ]
         context["total"] = sum(n for _day, n in counts)
         context["pairs"] = CountryPair.objects.covered()
@@ -83,7 +82,7 @@ class ArchiveIndex(ArticleArchiveMixin, ArchiveIndexView):
             # Every year from the first to the last, so years without articles show as gaps.
             bars = year_bars(
                 {day.year: n for day, n in counts},
-                href=lambda year: self.link("archive-year", year),
+                href=lambda year: self.link(year),
             )
             context["chart"] = make_chart(
                 bars, chart_id="chart-years", title=_("Articles per year")
@@ -102,7 +101,7 @@ class YearArchive(ArticleArchiveMixin, YearArchiveView):
         for number in range(1, 13):
             first = datetime.date(year, number, 1)
             count = counts.get(first, 0)
-            url = self.link("archive-month", year, f"{number:02d}") if count else ""
+            url = self.link(year, number) if count else ""
             months.append({"date": first, "count": count, "url": url})
         context["months"] = months
         context["total"] = sum(counts.values())
@@ -135,26 +134,33 @@ class MonthArchive(ArticleArchiveMixin, MonthArchiveView):
             month.year,
             month.month,
             counts,
-            lambda day: self.link("archive-day", day.year, f"{day.month:02d}", f"{day.day:02d}"),
+            lambda day: self.link(day.year, day.month, day.day),
         )
         context["total"] = sum(counts.values())
         context["active_days"] = len(counts)
         context["previous_url"] = _month_url(self, context["previous_month"])
         context["next_url"] = _month_url(self, context["next_month"])
-        context["year_url"] = self.link("archive-year", month.year)
+        context["year_url"] = self.link(month.year)
         return context
 
 
 class DayArchive(ArticleArchiveMixin, DayArchiveView):
     template_name = "archive/archive_day.html"
 
+    def _get_next_day(self, date):
+        # Django answers 404 for the calendar's last year and month, which have no next one;
+        # its last day overflowed instead (500). It gets the same 404.
+        if date == datetime.date.max:
+            raise Http404(_("No articles in this period."))
+        return super()._get_next_day(date)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         day = context["day"]
         context["previous_url"] = _day_url(self, context["previous_day"])
         context["next_url"] = _day_url(self, context["next_day"])
-        context["month_url"] = self.link("archive-month", day.year, f"{day.month:02d}")
-        context["year_url"] = self.link("archive-year", day.year)
+        context["month_url"] = self.link(day.year, day.month)
+        context["year_url"] = self.link(day.year)
         return context
 
 
@@ -169,12 +175,15 @@ def month_calendar(year: int, month: int, counts: dict, href) -> dict:
     weekday_order = [(first_weekday + i) % 7 for i in range(7)]
     busiest = max(counts.values(), default=0)
     weeks = []
-    for week in calendar.Calendar(first_weekday).monthdatescalendar(year, month):
+    # Day numbers (0 outside the month) rather than dates: the first week of January in
+    # year 1 would start in year 0, which no date can hold.
+    for week in calendar.Calendar(first_weekday).monthdayscalendar(year, month):
         cells = []
-        for day in week:
-            if day.month != month:
+        for number in week:
+            if not number:
                 cells.append(None)
                 continue
+            day = datetime.date(year, month, number)
             count = counts.get(day, 0)
             cells.append(
                 {
@@ -204,15 +213,26 @@ def _shade(count: int, busiest: int) -> int:
     return 1 + round(3 * (count - 1) / (busiest - 1))
 
 
+def archive_url(year: int, month: int | None = None, day: int | None = None) -> str:
+    """The date archive's address of a year, a month or a day.
+
+    Its patterns read four-digit years and two-digit months and days, so year 1 is
+    /archive/0001/ (an unpadded year has no address: linking to it answered 500).
+    """
+    args = [f"{year:04d}"] + [f"{n:02d}" for n in (month, day) if n is not None]
+    return reverse(
+        ("archive:archive-year", "archive:archive-month", "archive:archive-day")[len(args) - 1],
+        args=args,
+    )
+
+
 def _year_url(view, date):
-    return view.link("archive-year", date.year) if date else ""
+    return view.link(date.year) if date else ""
 
 
 def _month_url(view, date):
-    return view.link("archive-month", date.year, f"{date.month:02d}") if date else ""
+    return view.link(date.year, date.month) if date else ""
 
 
 def _day_url(view, date):
-    return (
-        view.link("archive-day", date.year, f"{date.month:02d}", f"{date.day:02d}") if date else ""
-    )
+    return view.link(date.year, date.month, date.day) if date else ""

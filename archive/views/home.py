@@ -3,12 +3,12 @@
 import datetime
 
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.charts import add_months, make_chart, month_bars
 from archive.models import Agreement, Article, CountryPair
+from archive.views.dates import archive_url
 
 TIMELINE_MONTHS = 24
 
@@ -48,9 +48,7 @@ def coverage_timeline(today: datetime.date):
         counts,
         first,
         last,
-        href=lambda month: reverse(
-            "archive:archive-month", args=[month.year, f"{month.month:02d}"]
-        ),
+        href=lambda month: archive_url(month.year, month.month),
     )
     return make_chart(
         bars, chart_id="chart-timeline", title=_("Articles per month, last 24 months")

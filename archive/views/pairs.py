@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from archive.charts import add_months, make_chart, month_bars, year_bars
 from archive.models import Agreement, Article, Country, CountryPair, Outlet, canonical_pair_code
 from archive.views.browsing import paginate
+from archive.views.dates import archive_url
 
 # Up to this many months the pair's chart has a bar per month; longer spans are drawn per year.
 MONTHLY_CHART_LIMIT = 36
@@ -112,7 +113,7 @@ def _coverage_chart(counts, pair):
     narrowed = f"?pair={pair.code}"
 
     def month_link(month):
-        return reverse("archive:archive-month", args=[month.year, f"{month.month:02d}"]) + narrowed
+        return archive_url(month.year, month.month) + narrowed
 
     if span <= MONTHLY_CHART_LIMIT:
         # At least a year of months, so a short history is not drawn as a few fat bars.
@@ -122,9 +123,7 @@ def _coverage_chart(counts, pair):
         per_year: dict[int, int] = {}
         for month, n in counts.items():
             per_year[month.year] = per_year.get(month.year, 0) + n
-        bars = year_bars(
-            per_year, href=lambda year: reverse("archive:archive-year", args=[year]) + narrowed
-        )
+        bars = year_bars(per_year, href=lambda year: archive_url(year) + narrowed)
     return make_chart(bars, chart_id="chart-pair", title=title)
 
 
