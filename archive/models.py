@@ -113,12 +113,24 @@ class CountryPairQuerySet(models.QuerySet):
     # --- Browsing (browsing issue) ---------------------------------------------------------------
     def covered(self):
         """Pairs with at least one article, annotated with `article_count`, most covered first."""
+        # Counted on the link table for each pair, not grouped over pairs joined to their
+        # articles: that GROUP BY carried both countries' wide rows through a sort of every link.
+        links = Article.pairs.through.objects.filter(countrypair_id=models.OuterRef("pk"))
         return (
             self.select_related("first", "second")
-            .annotate(article_count=models.Count("articles"))
-            .filter(article_count__gt=0)
+            .filter(models.Exists(links))
+            .annotate(article_count=_count_of(links))
             .order_by("-article_count", "code")
         )
+
+
+def _count_of(rows: models.QuerySet) -> models.Subquery:
+    """The number of `rows` (a queryset that refers to its outer row) as an integer subquery."""
+    # COUNT without GROUP BY: one row even when nothing links, so the count is 0, not NULL.
+    return models.Subquery(
+        rows.order_by().annotate(n=models.Func(models.Value(1), function="COUNT")).values("n"),
+        output_field=models.IntegerField(),
+    )
 
 
 class CountryPair(models.Model):
@@ -260,7 +272,9 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(parties=first).filter(parties=second)
 
     def with_article_counts(self):
-        return self.annotate(article_count=models.Count("articles", distinct=True))
+        # A count per agreement on the link table, so listings are not grouped over every link.
+        links = Article.agreements.through.objects.filter(agreement_id=models.OuterRef("pk"))
+        return self.annotate(article_count=_count_of(links))
 
     def by_signing_date(self, oldest_first: bool = False):
         """Ordered by signing date; agreements with no known date come last either way."""

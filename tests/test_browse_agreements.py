@@ -129,3 +129,11 @@ def test_agreement_pages_in_russian(client, register):
     assert '<h1 lang="ru">Меморандум о торговле</h1>' in html
     assert "2 статьи" in html
     assert "3 соглашения" in get(client, "/agreements/", ui="ru").content.decode()
+
+
+def test_register_counts_each_agreements_articles(client, register):
+    items = get(client, "/agreements/").content.decode().split('class="agreement-item"')[1:]
+    counts = {re.search(r'lang="\w\w">([^<]+)</a>', item)[1]: item for item in items}
+    assert "2 articles" in counts["Memorandum on trade"]
+    assert "0 articles" in counts["Roadmap on education"]
+    assert "0 articles" in counts["Договор о союзе"]

@@ -125,3 +125,26 @@ def test_pair_pages_in_russian(client, covered):
     assert "<h1>Беларусь–Китай</h1>" in html
     assert "3 статьи" in html
     assert "2 статьи" in html and "1 статья" in html
+
+
+def test_pairs_count_every_article_once_and_list_ties_by_code(client, make_article):
+    from archive.models import CountryPair
+
+    make_article(title="Трёхсторонняя встреча", pairs=["BY-CN", "CN-RU"])
+    make_article(title="Ещё о Китае", pairs=["BY-CN"])
+    make_article(title="Про Казахстан", pairs=["BY-KZ"])
+    CountryPair.objects.get_or_create_for("BY", "RU")  # a pair nothing has been written about
+
+    pair_list = get(client, "/pairs/").content.decode()
+    rows = re.findall(r'<td><code>([A-Z-]+)</code></td><td class="num">(\d+)', pair_list)
+    assert rows == [("BY-CN", "2"), ("BY-KZ", "1"), ("CN-RU", "1")]
+
+    home = get(client, "/").content.decode().split('id="pairs-heading"')[1].split("</section>")[0]
+    counts = re.findall(
+        r'href="/pairs/([A-Z-]+)/">[^<]+</a> <span class="count">(\d+) article', home
+    )
+    assert counts == rows
+
+    country = get(client, "/countries/BY/").content.decode()
+    country_pairs = country.split('id="pairs-heading"')[1].split("</section>")[0]
+    assert re.findall(r'href="/pairs/([A-Z-]+)/"', country_pairs) == ["BY-CN", "BY-KZ"]
