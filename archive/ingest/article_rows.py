@@ -148,18 +148,31 @@ def existing_articles(rows: list[Row]) -> dict:
 
 
 def assign_slugs(rows: list[Row]):
-    """A slug for each new row, free on its day both in the archive and in this batch."""
+    """A slug for each new row, free on its day both in the archive and in this batch: the
+    record's own when it has one (a full export's), else one made from the title."""
     bases = [slugify_translit(row.values["title"], max_length=90) or "article" for row in rows]
+    given = [row.record.slug or base for row, base in zip(rows, bases, strict=True)]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT a.published_on, a.slug FROM archive_article a "
-            "JOIN unnest(%s::date[], %s::text[]) AS c(day, base) "
-            "ON a.published_on = c.day AND (a.slug = c.base OR a.slug LIKE c.base || '-%%')",
-            [[row.values["published_on"] for row in rows], bases],
+            "JOIN unnest(%s::date[], %s::text[], %s::text[]) AS c(day, base, given) "
+            "ON a.published_on = c.day "
+            "AND (a.slug IN (c.base, c.given) OR a.slug LIKE c.base || '-%%')",
+            [[row.values["published_on"] for row in rows], bases, given],
         )
         taken = set(cursor.fetchall())
+    # Slugs given with the records first: one made from a title never takes a given one.
+    for row in rows:
+        own = (row.values["published_on"], row.record.slug)
+        if row.record.slug and own not in taken:
+            taken.add(own)
+            row.values["slug"] = row.record.slug
+        else:
+            row.values["slug"] = ""
     for row, base in zip(rows, bases, strict=True):
         day, slug, n = row.values["published_on"], base, 2
+        if row.values["slug"]:
+            continue
         while (day, slug) in taken:
             slug, n = f"{base}-{n}", n + 1
         taken.add((day, slug))

@@ -1,15 +1,24 @@
 """JSON Lines: one article per line, the format export_articles writes.
 
+A full export also holds register records (countries, names, outlets, agreements, pairs, each
+with its "type"); archive.ingest.snapshot stores those before the articles, and the reader
+here passes them over. An article line may say `"type": "article"`; a line of the older,
+article-only format says no type at all.
+
 Keys: title and body are required; date (YYYY-MM-DD), lead, date_needs_review, date_origin,
 review_note, language, source_url, source (outlet name), countries (ISO codes), pairs
 ("BY-CN" in either order) and agreements (objects with name or name_ru/name_en, and optionally
 kind, status, signed_date, signed_place, parties, organisations) are optional. Unknown keys are
-ignored. A date left out is read from the URL, the dateline or the text and flagged for
+ignored. From a full export also: id and slug (kept when free), source_slug (the outlet),
+an agreement's slug (the register entry it is, never matched by name), created_at and
+updated_at. A date left out is read from the URL, the dateline or the text and flagged for
 review; language, countries, pairs and agreements left out are proposed from the text, as for
 the seed format.
 """
 
+import datetime
 import json
+import re
 
 from archive.ingest.dates import parse_iso_date
 from archive.ingest.records import AgreementRecord, ArticleRecord, ParseError
@@ -22,6 +31,9 @@ AGREEMENT_KINDS = {
 }  # fmt: skip
 AGREEMENT_STATUSES = {"proposed", "planned", "signed", "in_force", "expired"}
 DATE_ORIGINS = {"given", "page", "url", "dateline", "text", "editor"}
+# Records of a full export stored before the articles (archive.ingest.snapshot).
+REGISTER_TYPES = ("country", "name", "outlet", "agreement", "pair")
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 
 def parse_jsonl(lines, name: str = "", *, context=None):
@@ -34,13 +46,19 @@ def parse_jsonl(lines, name: str = "", *, context=None):
             continue
         origin = f"{name}:{number}"
         try:
-            yield parse_json_article(line, origin, context)
+            record = parse_json_article(line, origin, context)
         except ParseError as error:
             yield error
+        else:
+            if record is not None:
+                yield record
 
 
-def parse_json_article(line: str, origin: str, context) -> ArticleRecord:
-    """One JSON object into an ArticleRecord; ParseError says what is wrong with it."""
+def parse_json_article(line: str, origin: str, context) -> ArticleRecord | None:
+    """One JSON object into an ArticleRecord; ParseError says what is wrong with it.
+
+    None for a register record of a full export: it was stored before the articles.
+    """
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
@@ -49,13 +67,18 @@ def parse_json_article(line: str, origin: str, context) -> ArticleRecord:
         raise ParseError(origin, "invalid JSON: nested too deeply") from None
     if not isinstance(data, dict):
         raise ParseError(origin, "a line must be a JSON object")
+    kind = data.get("type", "article")
+    if kind in REGISTER_TYPES:
+        return None
+    if kind != "article":
+        raise ParseError(origin, f"unknown record type {kind!r}")
     try:
         return _article(data, origin, context)
     except ValueError as error:
         raise ParseError(origin, str(error)) from None
 
 
-def _text(data: dict, key: str, required: bool = False) -> str:
+def text_value(data: dict, key: str, required: bool = False) -> str:
     value = data.get(key)
     if value is None or value == "":
         if required:
@@ -67,6 +90,36 @@ def _text(data: dict, key: str, required: bool = False) -> str:
     if required and not value:
         raise ValueError(f"missing {key}")
     return value
+
+
+def slug_value(data: dict, key: str = "slug", required: bool = False) -> str:
+    slug = text_value(data, key, required=required)
+    if slug and not SLUG.match(slug):
+        raise ValueError(f"bad {key} {slug!r}: letters, digits, hyphens and underscores only")
+    return slug
+
+
+def id_value(data: dict) -> int | None:
+    value = data.get("id")
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**63:
+        raise ValueError("id must be a positive whole number")
+    return value
+
+
+def timestamp(data: dict, key: str) -> datetime.datetime | None:
+    """An ISO 8601 date and time with its UTC offset, as exports write them; None if absent."""
+    value = text_value(data, key)
+    if not value:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{key} must be an ISO 8601 date and time") from None
+    if moment.tzinfo is None:
+        raise ValueError(f"{key} must give its UTC offset")
+    return moment
 
 
 def _codes(values, known: set[str], key: str) -> list[str]:
@@ -109,8 +162,8 @@ def _agreements(values, known: set[str]) -> list[AgreementRecord]:
     for value in values:
         if not isinstance(value, dict):
             raise ValueError("each agreement must be an object with a name")
-        name_ru, name_en = _text(value, "name_ru"), _text(value, "name_en")
-        name = _text(value, "name") or name_ru or name_en
+        name_ru, name_en = text_value(value, "name_ru"), text_value(value, "name_en")
+        name = text_value(value, "name") or name_ru or name_en
         if not name:
             raise ValueError("an agreement has no name")
         kind = value.get("kind") or None
@@ -139,6 +192,7 @@ def _agreements(values, known: set[str]) -> list[AgreementRecord]:
                 name_en=name_en,
                 name_ru=name_ru,
                 status=status,
+                slug=slug_value(value),
             )
         )
     return records
@@ -147,33 +201,40 @@ def _agreements(values, known: set[str]) -> list[AgreementRecord]:
 def _article(data: dict, origin: str, context) -> ArticleRecord:
     from archive.ingest.pipeline import complete
 
-    date = _text(data, "date")
+    date = text_value(data, "date")
     record = ArticleRecord(
-        title=_text(data, "title", required=True),
-        lead=_text(data, "lead"),
-        body=_text(data, "body", required=True),
+        title=text_value(data, "title", required=True),
+        lead=text_value(data, "lead"),
+        body=text_value(data, "body", required=True),
         date=parse_iso_date(date) if date else None,
         origin=origin,
     )
     review = data.get("date_needs_review", False)
     if not isinstance(review, bool):
         raise ValueError("date_needs_review must be true or false")
-    if date_origin := _text(data, "date_origin"):
+    if date_origin := text_value(data, "date_origin"):
         if date_origin not in DATE_ORIGINS:
             raise ValueError(f"unknown date_origin {date_origin!r}")
         record.date_origin = date_origin
     if review:
-        notes = _text(data, "review_note").splitlines() or ["date marked for review in the file"]
+        notes = text_value(data, "review_note").splitlines() or [
+            "date marked for review in the file"
+        ]
         for note in notes:
             record.flag_date(note)
     if data.get("language") is not None:
         if data["language"] not in LANGUAGES:
             raise ValueError(f"unknown language {data['language']!r} (use ru or en)")
         record.language = data["language"]
-    if url := _text(data, "source_url"):
+    if url := text_value(data, "source_url"):
         record.source_url = clean_source_url(url)
         record.url_key = url_key(record.source_url)
-    record.source = _text(data, "source") or None
+    record.source = text_value(data, "source") or None
+    if "source_slug" in data:
+        record.outlet_slug = slug_value(data, "source_slug")
+    record.id, record.slug = id_value(data), slug_value(data)
+    record.created_at = timestamp(data, "created_at")
+    record.updated_at = timestamp(data, "updated_at")
 
     known = context.matcher.codes
     given = {key: data.get(key) for key in ("countries", "pairs", "agreements")}
@@ -183,7 +244,7 @@ def _article(data: dict, origin: str, context) -> ArticleRecord:
         record.pairs = _pairs(given["pairs"], known)
     if given["agreements"] is not None:
         record.agreements = _agreements(given["agreements"], known)
-    return complete(
+    record = complete(
         record,
         context,
         given_date=record.date is not None,
@@ -191,3 +252,6 @@ def _article(data: dict, origin: str, context) -> ArticleRecord:
         check_date="date_needs_review" not in data,
         propose=[key for key, value in given.items() if value is None],
     )
+    if record.outlet_slug == "":
+        record.source = None  # an export's "no outlet" stands, whatever the dateline says
+    return record

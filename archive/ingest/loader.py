@@ -94,6 +94,10 @@ class Loader:
         report = report or LoadReport()
         batch: list[ArticleRecord] = []
         for item in items:
+            if item is None:  # a full export's register record, stored before the articles
+                if progress:
+                    progress(1)
+                continue
             if isinstance(item, ParseError):
                 report.fail(item.origin, item.reason)
                 if progress:
@@ -235,13 +239,24 @@ class Loader:
             return []
         assign_slugs(rows)
         columns = ", ".join(COLUMNS)
+        given = ", ".join(f"c.{column}" for column in COLUMNS)
         casts = ", ".join(f"%s::{SQL_TYPES[c]}[]" for c in COLUMNS)
+        # A full export's id and timestamps are kept (the id when free: see _insert_alone).
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO archive_article ({columns}, created_at, updated_at, created_by_id) "  # noqa: S608 -- our own names
-                f"SELECT *, now(), now(), %s FROM unnest({casts}) "
+                f"INSERT INTO archive_article (id, {columns}, created_at, updated_at, created_by_id) "  # noqa: S608 -- our own names
+                "SELECT coalesce(c.id, nextval(pg_get_serial_sequence('archive_article', 'id'))), "
+                f"{given}, coalesce(c.created, now()), coalesce(c.updated, now()), %s "
+                f"FROM unnest(%s::bigint[], {casts}, %s::timestamptz[], %s::timestamptz[]) "
+                f"AS c(id, {columns}, created, updated) "
                 "ON CONFLICT DO NOTHING RETURNING id, published_on, slug",
-                [self.user_id, *([row.values[c] for row in rows] for c in COLUMNS)],
+                [
+                    self.user_id,
+                    [row.record.id for row in rows],
+                    *([row.values[c] for row in rows] for c in COLUMNS),
+                    [row.record.created_at for row in rows],
+                    [row.record.updated_at for row in rows],
+                ],
             )
             inserted = {(day, slug): pk for pk, day, slug in cursor.fetchall()}
         leftovers = []
@@ -254,7 +269,9 @@ class Loader:
         return leftovers
 
     def _insert_alone(self, row: Row):
-        for _ in range(5):
+        for attempt in range(5):
+            if attempt:
+                row.record.id = None  # another article has that id here: take a new one
             found = existing_articles([row]).get(row.key)
             if found is not None:
                 self._update(row, found)

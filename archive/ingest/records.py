@@ -22,6 +22,8 @@ class AgreementRecord:
     name_en: str = ""
     name_ru: str = ""
     status: str | None = None  # an Agreement.Status value; new agreements default to "proposed"
+    # The register entry's own key, from a full export: it names one entry, never by likeness.
+    slug: str = ""
 
 
 @dataclass
@@ -45,6 +47,14 @@ class ArticleRecord:
     pairs: list[str] = field(default_factory=list)  # canonical codes such as "BY-CN"
     agreements: list[AgreementRecord] = field(default_factory=list)
     origin: str = ""  # "file.txt" or "file.jsonl:3", for messages
+    # From a full export: the article's id and address, kept when free, its outlet by slug
+    # and its timestamps, so a copy of the archive answers at the same URLs.
+    id: int | None = None
+    slug: str = ""
+    # None: the record does not say; "": a full export's article that has no outlet.
+    outlet_slug: str | None = None
+    created_at: datetime.datetime | None = None
+    updated_at: datetime.datetime | None = None
 
     def flag_date(self, note: str):
         """Mark the record's date for an editor's review, saying why."""

@@ -81,11 +81,13 @@ class TagRegister:
         self.matcher = matcher  # a CountryMatcher: agreement names naming countries match by code
         self.loaded = False
         self._locked_in = None
+        self.by_slug: dict[tuple, int] = {}  # (model, slug) → id, for records of a full export
 
     def forget(self):
         """Drop everything read: the transaction that created some of it was rolled back."""
         self.loaded = False
         self._locked_in = None
+        self.by_slug = {}
 
     def refresh(self):
         if self.loaded:
@@ -188,8 +190,23 @@ class TagRegister:
                 raise ParseError(record.origin, str(error)) from None
         return self.pairs[code]
 
+    def _slug_id(self, model, slug: str) -> int | None:
+        """The id of the row with this slug (a full export names outlets and agreements so)."""
+        key = (model, slug)
+        if key not in self.by_slug:
+            found = model.objects.filter(slug=slug).values_list("id", flat=True).first()
+            if found is None:
+                return None
+            self.by_slug[key] = found
+        return self.by_slug[key]
+
     def outlet_for(self, record: ArticleRecord) -> int | None:
-        """The record's outlet: by name, other name, then URL domain; a new name is added."""
+        """The record's outlet: by slug, name, other name, then URL domain; a new name is
+        added."""
+        if record.outlet_slug == "":
+            return None  # a full export's article with no outlet, whatever its URL's domain
+        if record.outlet_slug and (found := self._slug_id(Outlet, record.outlet_slug)):
+            return found
         name = (record.source or "").strip()
         found = self.outlets.find(name, record.source_url)
         if found or not name:
@@ -210,7 +227,17 @@ class TagRegister:
         return outlet.pk
 
     def agreement_for(self, proposal: AgreementRecord, origin: str = "") -> int:
-        """The register entry a proposal names, or a new entry (status "proposed")."""
+        """The register entry a proposal names, or a new entry (status "proposed").
+
+        A proposal with a slug (from a full export) is that entry, or a new one with that
+        slug: never another entry of the same name, which may differ in date or status.
+        """
+        if proposal.slug:
+            found = self._slug_id(Agreement, proposal.slug)
+            if found is None:
+                self._lock()
+                found = self._slug_id(Agreement, proposal.slug)
+            return found or self._new_agreement(proposal, origin)
         entry = self.agreements.find(proposal)
         if entry is None:
             self._lock()
@@ -249,6 +276,7 @@ class TagRegister:
         if unknown:
             raise ParseError(origin, f"unknown country code {', '.join(unknown)}")
         agreement = Agreement(
+            slug=proposal.slug,
             name_ru=name_ru,
             name_en=name_en,
             kind=proposal.kind or Agreement.Kind.OTHER,

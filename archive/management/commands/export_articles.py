@@ -1,4 +1,4 @@
-"""manage.py export_articles [--output FILE]: every article as JSON Lines, the import format."""
+"""manage.py export_articles [--output FILE]: the curated archive as JSON Lines, the import format."""
 
 from django.core.management.base import BaseCommand
 
@@ -7,7 +7,8 @@ from archive.ingest.export import export_lines
 
 class Command(BaseCommand):
     help = (
-        "Write every article as JSON Lines (the format import_articles reads), in a stable order."
+        "Write the curated archive as JSON Lines (the format import_articles reads), in a "
+        "stable order: countries, names, outlets, agreements and pairs, then every article."
     )
 
     def add_arguments(self, parser):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         if output:
             with open(output, "w", encoding="utf-8", newline="\n") as handle:
                 count = self._write(handle)
-            self.stderr.write(f"exported {count} articles to {output}")
+            self.stderr.write(f"exported {count} records to {output}")
         else:
             for line in export_lines():
                 self.stdout.write(line)

@@ -10,6 +10,7 @@ from tqdm import tqdm
 from archive.ingest.files import collect_files, iter_items
 from archive.ingest.loader import BATCH_SIZE, LoadReport
 from archive.ingest.pipeline import ParseContext, default_workers, import_items
+from archive.ingest.snapshot import load_register, reset_sequences
 
 # On a terminal the bar redraws in place; in a log, one plain line every so many seconds.
 LOG_INTERVAL = 10
@@ -54,11 +55,14 @@ class Command(BaseCommand):
         run = collect_files(paths)
         for path, reason in run.skipped:
             self.stderr.write(f"{path}: {reason}")
+        register = None
         if not run.files:
             report = LoadReport()
             for error in run.missing:
                 report.fail(error.origin, error.reason)
         else:
+            # A full export's register (outlets, agreements …) first: its articles name them.
+            register = load_register(run.files)
             context = ParseContext.for_run(year)
             if run.size < PARALLEL_FROM or connection.in_atomic_block:
                 # A few files are read faster than workers start; and inside a caller's
@@ -78,11 +82,16 @@ class Command(BaseCommand):
                 )
             finally:
                 meter.close()
-        for origin, reason in report.errors:
+            reset_sequences()
+        register_errors = register.errors if register else []
+        for origin, reason in [*register_errors, *report.errors]:
             self.stderr.write(f"{origin}: {reason}")
+        if register:
+            self.stdout.write(register.summary())
         self.stdout.write(report.summary())
-        if report.failed:
-            raise CommandError(f"{report.failed} record(s) could not be imported", returncode=1)
+        failed = report.failed + len(register_errors)
+        if failed:
+            raise CommandError(f"{failed} record(s) could not be imported", returncode=1)
 
 
 class Progress:
