@@ -6,10 +6,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Empty: gunicorn's two per core, plus one (archive/gunicorn_conf.py).
+WORKERS ?=
+LOADTEST_SIZES ?= seed 100000
 BENCH_SIZES ?= 100000 1000000
 IMPORT_BENCH_SIZES ?= 10000 100000
 
-.PHONY: run test lint bench bench-import db migrate seed setup browser-deps clean
+.PHONY: run serve loadtest test fuzz lint bench bench-import db migrate seed setup browser-deps clean
 
 # The virtualenv is rebuilt when the pinned dependencies in pyproject.toml change.
 $(VENV)/.installed: pyproject.toml
@@ -22,7 +25,20 @@ $(VENV)/.installed: pyproject.toml
 db: $(VENV)/.installed
 	$(PY) -m archive.dbserver up
 
-migrate: db
+# Everything that runs with DEBUG off (migrate, seed, serve, the tests) needs a secret key.
+# Unless the environment gives SECRET_KEY, this machine's own is made once in var/secret-key
+# (readable by its owner only, never committed; `make clean` removes it) and every command
+# run by this Makefile gets it.
+SECRET_KEY_FILE := var/secret-key
+ifndef SECRET_KEY
+export SECRET_KEY = $(shell cat $(SECRET_KEY_FILE) 2>/dev/null)
+endif
+
+$(SECRET_KEY_FILE):
+	mkdir -p $(@D)
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@.tmp && mv $@.tmp $@
+
+migrate: db $(SECRET_KEY_FILE)
 	$(PY) manage.py migrate --no-input
 
 # The seed articles are imported with the year their hand check established (one of them,
@@ -34,13 +50,30 @@ seed: migrate
 setup: seed
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 
+# The development server opens a connection per request thread: none is kept (CONN_MAX_AGE=0).
 run: setup
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	CONN_MAX_AGE=0 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn, DEBUG off, one kept database connection per worker.
+serve: setup
+	DEBUG=0 HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) \
+		$(VENV)/bin/gunicorn -c archive/gunicorn_conf.py archive.wsgi
+
+# Mixed traffic at 1, 8, 32 and 128 clients against gunicorn on 127.0.0.1:8100, on the seed
+# archive and on a synthetic one of 100,000 articles (<name>_bench, made by `manage.py bench`
+# and kept); the table goes to var/loadtest/results.md (docs/loadtest.md explains it).
+loadtest: setup
+	$(PY) manage.py loadtest --archives $(LOADTEST_SIZES)
 
 # The browser tests (tests/browser/) are part of the suite, never skipped: browser-deps makes
 # sure Debian's Chromium and axe-core are there first (a no-op when they already are).
 test: setup browser-deps
 	$(PY) -m pytest
+
+# The property-based tests that no request answers 5xx, with many more examples than the
+# suite draws (HYPOTHESIS_PROFILE=fuzz, tests/fuzz_values.py); the summary counts the requests.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_no_server_errors.py -p no:logging
 
 browser-deps:
 	bash .ci/browser-deps

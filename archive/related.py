@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef
 
+from archive.db_read import reading
 from archive.models import Article
 from archive.search.engine import article_statistic
 
@@ -133,7 +133,7 @@ def _similar_text(article, seen, room):
 
 def _title_lexemes(title: str, config: str) -> list[str]:
     """The title's longest stemmed words (stop words dropped): the likeliest to be distinctive."""
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             "SELECT unnest(tsvector_to_array(to_tsvector(%s::regconfig, %s)))",
             [config, title.replace("ё", "е").replace("Ё", "Е")],

@@ -5,10 +5,12 @@ needed; see .env.example. Nothing here differs between development and productio
 what the environment says.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
 
 from archive.dbserver import database_url
@@ -27,8 +29,21 @@ def env_list(name: str, default: str = "") -> list[str]:
 # --- Core -------------------------------------------------------------------------------------
 
 DEBUG = env_bool("DEBUG", False)
-# The fallback key only ever serves a local, non-DEBUG-less run; production must set its own.
-SECRET_KEY = os.environ.get("SECRET_KEY", "concord-local-development-key-not-for-production")
+# Every key ever committed to the repository is public: it may sign a developer's sessions
+# (DEBUG on) but never a served archive's, where it would let anyone forge a login.
+DEVELOPMENT_SECRET_KEY = "concord-local-development-key-not-for-production"  # noqa: S105
+COMMITTED_SECRET_KEYS = {DEVELOPMENT_SECRET_KEY, "change-me-to-50-random-characters"}
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if DEBUG and not SECRET_KEY:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+elif not DEBUG and (not SECRET_KEY or SECRET_KEY in COMMITTED_SECRET_KEYS):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set to a secret value when DEBUG is off "
+        + ("(it is unset). " if not SECRET_KEY else "(this one is published in the repository). ")
+        + "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'. "
+        "`make serve` keeps a key of this machine's own in var/secret-key; DEBUG=1 runs with a "
+        "development key."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 ROOT_URLCONF = "archive.urls"
@@ -50,19 +65,31 @@ INSTALLED_APPS = [
     "django_filters",
     "template_partials",
     "archive",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "archive.request_log.RequestLog",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "archive.middleware.RejectNulBytes",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "archive.replica_pin.ReadFromReplicas",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After everything but the page cache (which never sees a sign-in, a POST): it turns a
+    # locked-out sign-in into the lock-out page (django-axes).
+    "axes.middleware.AxesMiddleware",
+    # Innermost, so a stored page is served after the reader's language and CSRF cookie are
+    # known (archive/page_cache.py).
+    "archive.page_cache.PageCache",
 ]
 
 TEMPLATES = [
@@ -83,10 +110,45 @@ TEMPLATES = [
 
 # --- Database ---------------------------------------------------------------------------------
 
-DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60)}
+# Each worker keeps its connection for CONN_MAX_AGE seconds (checked before reuse), so a
+# server holds at most one per worker; the development server, one thread per request, runs
+# with CONN_MAX_AGE=0 so it never leaves idle connections behind.
+DATABASES = {
+    "default": dj_database_url.parse(
+        database_url(),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
 # Parallel test runs (several developers on one server) each get their own test database.
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
+# Read replicas (streaming standbys of the primary): public pages read from them, writes, the
+# admin and an editor's next pages use the primary (archive/db_router.py, replica_pin.py).
+# Each keeps the primary's connection settings, and its persistent connections are always
+# health-checked, so a restarted replica is noticed before a request uses it (not with a 500).
+# In tests each mirrors the primary.
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _replica = dj_database_url.parse(_url)
+    _replica.update(
+        {
+            key: DATABASES["default"][key]
+            for key in ("CONN_MAX_AGE", "DISABLE_SERVER_SIDE_CURSORS")
+            if key in DATABASES["default"]
+        },
+        CONN_HEALTH_CHECKS=True,
+        # A replica that does not answer is skipped after this many seconds, not waited for.
+        OPTIONS={
+            "connect_timeout": 3,
+            **DATABASES["default"].get("OPTIONS", {}),
+            **_replica.get("OPTIONS", {}),
+        },
+        TEST={"MIRROR": "default"},
+    )
+    DATABASES[f"replica_{_number}"] = _replica
+DATABASE_ROUTERS = ["archive.db_router.ReplicaRouter"]
+# After a write, the writer's browser reads the primary for this long (longer than replicas lag).
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
 
 # --- Internationalisation ---------------------------------------------------------------------
 
@@ -120,22 +182,68 @@ CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
-)
+# Behind a TLS proxy, the proxy's headers say the scheme and the client's address; without
+# one, those headers come from the client and are ignored.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Pages carry no inline script or style, so the policy needs neither 'unsafe-inline' nor a
+# nonce (whole pages are cached, and a cached nonce would be a known one).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "base-uri": ["'self'"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+    }
+}
+
+# Admin sign-in throttling (django-axes). Failures are counted per username (a guess spread
+# over many addresses) and, separately, per address (one address trying many usernames);
+# either count reaching the limit locks that username or address out for the cool-off, each
+# further attempt restarts it, and a successful sign-in clears both counts.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "archive.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "archive.client_address.client_ip"
 
 # --- Search (search issue) --------------------------------------------------------------------
 # The bounds that keep search fast at a million articles; docs/search-design.md explains them.
 
-# Repeated expensive searches (estimated counts, sampled facets) are served from this cache.
+# Repeated expensive searches (estimated counts, sampled facets) and whole public pages are
+# served from this cache: Redis, shared by every worker and server, when REDIS_URL is set;
+# else each process's own memory. Keys are prefixed with the database's name, so two
+# archives (the benchmark's, the main one) never read each other's pages.
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "concord",
-    }
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": DATABASES["default"]["NAME"],
+        }
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "concord"}
+    )
 }
+# Anonymous readers get stored copies of public pages for this long (0: off); an editor's
+# save makes them stale at once. Browsers may keep a page PAGE_MAX_AGE seconds, then revalidate.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
+PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/i18n/", "/healthz"]
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "120"))
 # Counts are exact up to this many matches, estimated ("about N") above.
 SEARCH_EXACT_COUNT_LIMIT = int(os.environ.get("SEARCH_EXACT_COUNT_LIMIT", "10000"))
@@ -169,9 +277,24 @@ SEARCH_TITLE_WALK_SHARE = float(os.environ.get("SEARCH_TITLE_WALK_SHARE", "0.03"
 
 # --- Logging ----------------------------------------------------------------------------------
 
+# One JSON line per request on "concord.requests" (REQUEST_LOG_LEVEL=WARNING silences them);
+# searches slower than SLOW_SEARCH_MS as warnings on "concord.search", with their parameters.
+SLOW_SEARCH_MS = int(os.environ.get("SLOW_SEARCH_MS", "500"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"bare": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "bare"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "concord.requests": {
+            "handlers": ["json"],
+            "level": os.environ.get("REQUEST_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+        "concord.search": {"handlers": ["json"], "level": "WARNING", "propagate": False},
+    },
 }

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
-from archive import api, feeds
+from archive import api, feeds, health
 from archive.sitemaps import SITEMAPS
 from archive.views import agreements, articles, dates, discovery, home, pairs, search, sources
 
@@ -76,6 +76,8 @@ archive_patterns = [
 
 urlpatterns = [
     path("", include((archive_patterns, "archive"))),
+    # For load balancers and monitoring: the database (and Redis) answer.
+    path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

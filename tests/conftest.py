@@ -110,3 +110,17 @@ def _fresh_name_register():
     names.forget()
     yield
     names.forget()
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with no stored pages (archive/page_cache.py).
+
+    A test's rows vanish with its transaction, which no signal reports: a page stored by one
+    test would otherwise be served, stale, to the next.
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchRank
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.db.models import BooleanField, Case, Exists, F, FloatField, OuterRef, Value, When
 from django.db.models.expressions import RawSQL
 
+from archive.db_read import read_alias, reading
 from archive.models import Agreement, Article, Country, CountryPair
 from archive.search import query as syntax
 
@@ -333,7 +334,7 @@ def article_statistic(column: str, statistic: str, element_type: str) -> list:
     """One of ANALYZE's statistics of an article column (pg_stats), as a list; [] before any."""
     if statistic not in STATISTICS or element_type not in ("date", "text"):
         raise ValueError(statistic)
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             # anyarray has no direct cast: through text, to the column's own element type.
             f"SELECT {statistic}::text::{element_type}[] FROM pg_stats "  # noqa: S608 - checked above
@@ -473,7 +474,7 @@ def _newest_in_title(criteria: Criteria, matches: MatchSet, limit: int) -> list[
             f"WITH t AS MATERIALIZED ({sql}) SELECT id FROM t "  # noqa: S608 - placeholders only
             "WHERE id = ANY(%s::bigint[]) ORDER BY published_on DESC, id DESC LIMIT %s"
         )
-        with connection.cursor() as cursor:
+        with reading().cursor() as cursor:
             cursor.execute(query, (*params, list(matches.ids), limit))
             return [row[0] for row in cursor.fetchall()]
     return list(
@@ -529,7 +530,7 @@ def among(ids) -> RawSQL:
 
 def table_rows() -> int:
     """The planner's idea of how many articles there are (instant, roughly right)."""
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             "SELECT greatest(reltuples, 1)::bigint FROM pg_class WHERE oid = %s::regclass",
             [Article._meta.db_table],
@@ -703,7 +704,7 @@ def time_budget(milliseconds: int, **settings_):
     # One round trip to read the old values and set the new ones, one to restore them.
     reads = ", ".join("current_setting(%s, true)" for _ in names)
     writes = ", ".join("set_config(%s, %s, true)" for _ in names)
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(using=read_alias()), reading().cursor() as cursor:
         cursor.execute(
             f"SELECT {reads}, {writes}",  # noqa: S608 - placeholders only
             [*names, *(item for name, value in names.items() for item in (name, str(value)))],

@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from archive.db_read import reading
 from archive.search import query as q
 from archive.search.tsquery import occurrences, parse_tsquery
 from archive.text import fold_yo
@@ -104,7 +104,7 @@ def _token_types() -> tuple[frozenset, frozenset, tuple[str, ...]]:
     """The parser's spanning token types, the types the stemmed configuration indexes, and
     the configurations that index exactly those (so that their word positions agree)."""
     configs = [*STEMMED_LEXEMES, *EXACT_LEXEMES]
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             "SELECT tokid FROM ts_token_type('default') WHERE alias = ANY(%s)",
             [list(_SPANNING_TYPES)],
@@ -219,7 +219,7 @@ def _read(texts: list[str], found: list[Target]):
     stemmed term's own text, for its stop-word edges) cut into tokens."""
     term_texts = list(dict.fromkeys(t.text for t in found if t.text))
     folded = [fold_yo(t) for t in [*texts, *term_texts]]
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(_TOKENISE, [[t.tsquery for t in found], folded])
         rows = cursor.fetchall()
     queries, tokens = {}, {}

@@ -10,10 +10,10 @@ import threading
 import time
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from archive.db_read import reading
 from archive.search.wordforms import Token, same_word, tokens_of
 
 REFRESH_SECONDS = 30
@@ -125,7 +125,7 @@ _state = {"register": None, "version": None, "checked": 0.0}
 def _version():
     from archive.models import Name
 
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             f"SELECT count(*), max(updated_at) FROM {Name._meta.db_table}"  # noqa: S608 - our table
         )

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
 from django.db.models import Q
 
+from archive.db_read import reading
 from archive.search import names
 from archive.search.wordforms import Token, tokens
 from archive.text import fold_yo
@@ -130,7 +130,7 @@ def exact(text: str) -> SearchQuery:
 @lru_cache(maxsize=4096)
 def _simple(term: str) -> str:
     """websearch_to_tsquery of one term with 'simple' (exact forms, stop words kept), as text."""
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute("SELECT websearch_to_tsquery('simple', %s)::text", [term])
         return cursor.fetchone()[0]
 

@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from django.db import connection
-
+from archive.db_read import reading
 from archive.text import fold_yo
 
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -100,7 +99,7 @@ def _stem_all(words) -> dict[str, frozenset[str]]:
     found = {w: _STEMS[w] for w in words if w in _STEMS}
     missing = [w for w in dict.fromkeys(words) if w not in found]
     if missing:
-        with connection.cursor() as cursor:
+        with reading().cursor() as cursor:
             cursor.execute(
                 "SELECT w, ts_lexize('russian_stem', w) FROM unnest(%s::text[]) AS w", [missing]
             )
@@ -135,7 +134,7 @@ def tokens_of(texts) -> dict[str, tuple[Token, ...]]:
     configurations; Russian words stand for the stems of all their case forms.
     """
     texts = list(dict.fromkeys(texts))
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             "SELECT t.i, r.alias, r.token, r.lexemes, e.lexemes "
             "FROM unnest(%s::text[]) WITH ORDINALITY AS t(text, i), "

@@ -11,6 +11,7 @@ from archive.ingest.files import collect_files, iter_items
 from archive.ingest.loader import BATCH_SIZE, LoadReport
 from archive.ingest.pipeline import ParseContext, default_workers, import_items
 from archive.ingest.snapshot import load_register, reset_sequences
+from archive.page_cache import bump_generation
 
 # On a terminal the bar redraws in place; in a log, one plain line every so many seconds.
 LOG_INTERVAL = 10
@@ -83,6 +84,9 @@ class Command(BaseCommand):
             finally:
                 meter.close()
             reset_sequences()
+            # The loader writes with SQL of its own, which no model signal sees: stored pages
+            # are made stale here, once the run's batches are committed.
+            bump_generation()
         register_errors = register.errors if register else []
         for origin, reason in [*register_errors, *report.errors]:
             self.stderr.write(f"{origin}: {reason}")

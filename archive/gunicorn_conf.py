@@ -1,0 +1,39 @@
+"""Gunicorn's settings for `make serve`: `gunicorn -c archive/gunicorn_conf.py archive.wsgi`.
+
+HOST, PORT and WORKERS come from the environment. Each worker is one process serving one
+request at a time with one database connection, kept between requests (CONN_MAX_AGE), so
+the server never holds more than WORKERS connections to PostgreSQL.
+"""
+
+import multiprocessing
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+# Gunicorn's own advice for synchronous workers: two per core, plus one.
+workers = int(os.environ.get("WORKERS") or 2 * multiprocessing.cpu_count() + 1)
+worker_class = "sync"
+# Longer than the slowest search may run (SEARCH_STATEMENT_TIMEOUT_MS, 5 s by default).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# A restart or deploy lets the requests in flight finish first.
+graceful_timeout = 30
+# Workers are replaced now and then (staggered by the jitter), so that no slow growth of
+# memory lasts; the connection of a worker that leaves is closed with it.
+max_requests = 5000
+max_requests_jitter = 500
+# Every request is already logged, as JSON, by the application ("concord.requests").
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Load the application before forking: workers share its memory and start at once.
+preload_app = True
+proc_name = "concord"
+# The control socket sits at one path per user: a second server (a test, the load benchmark)
+# would take it over. Nothing here uses it.
+control_socket_disable = True
+
+
+def post_fork(server, worker):
+    """Each worker opens its own database connection; none may share the parent's."""
+    from django.db import connections
+
+    connections.close_all()
