@@ -12,7 +12,10 @@ CREATE TABLE archive_page_generation (
     id smallint PRIMARY KEY CHECK (id = 1),
     value bigint NOT NULL
 );
-INSERT INTO archive_page_generation (id, value) VALUES (1, 1);
+-- Started from the clock: a new database never reuses the numbers of another one of the
+-- same name, whose pages a shared cache may still hold.
+INSERT INTO archive_page_generation (id, value)
+VALUES (1, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint);
 """
 
 
