@@ -236,7 +236,13 @@ CACHES = {
             "KEY_PREFIX": DATABASES["default"]["NAME"],
         }
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "concord"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "concord",
+            # Django's default (300 entries) holds a few minutes of a large archive's pages;
+            # a stored page averages ~30 KB, so 3,000 take ~90 MB in each worker.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_ENTRIES", "3000"))},
+        }
     )
 }
 # Anonymous readers get stored copies of public pages for this long (0: off); an editor's
