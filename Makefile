@@ -26,13 +26,10 @@ db: $(VENV)/.installed
 	$(PY) -m archive.dbserver up
 
 # Everything that runs with DEBUG off (migrate, seed, serve, the tests) needs a secret key.
-# Unless the environment gives SECRET_KEY, this machine's own is made once in var/secret-key
-# (readable by its owner only, never committed; `make clean` removes it) and every command
-# run by this Makefile gets it.
+# Unless the environment gives SECRET_KEY, settings read this machine's own from
+# var/secret-key, made here once (readable by its owner only, never committed; `make clean`
+# removes it).
 SECRET_KEY_FILE := var/secret-key
-ifndef SECRET_KEY
-export SECRET_KEY = $(shell cat $(SECRET_KEY_FILE) 2>/dev/null)
-endif
 
 $(SECRET_KEY_FILE):
 	mkdir -p $(@D)

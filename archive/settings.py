@@ -33,7 +33,12 @@ DEBUG = env_bool("DEBUG", False)
 # (DEBUG on) but never a served archive's, where it would let anyone forge a login.
 DEVELOPMENT_SECRET_KEY = "concord-local-development-key-not-for-production"  # noqa: S105
 COMMITTED_SECRET_KEYS = {DEVELOPMENT_SECRET_KEY, "change-me-to-50-random-characters"}
+# Unset, the key is read from this machine's own key file, which `make` writes once (random,
+# readable by its owner only, never committed), so every manage.py command works on it.
+SECRET_KEY_FILE = Path(os.environ.get("SECRET_KEY_FILE", BASE_DIR / "var" / "secret-key"))
 SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not SECRET_KEY and SECRET_KEY_FILE.is_file():
+    SECRET_KEY = SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
 if DEBUG and not SECRET_KEY:
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
 elif not DEBUG and (not SECRET_KEY or SECRET_KEY in COMMITTED_SECRET_KEYS):
@@ -41,8 +46,8 @@ elif not DEBUG and (not SECRET_KEY or SECRET_KEY in COMMITTED_SECRET_KEYS):
         "SECRET_KEY must be set to a secret value when DEBUG is off "
         + ("(it is unset). " if not SECRET_KEY else "(this one is published in the repository). ")
         + "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'. "
-        "`make serve` keeps a key of this machine's own in var/secret-key; DEBUG=1 runs with a "
-        "development key."
+        f"Without SECRET_KEY, the key is read from {SECRET_KEY_FILE} (`make` writes one); "
+        "DEBUG=1 runs with a development key."
     )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -23,17 +23,25 @@ PASSWORD = "the-right-password-42"
 # --- The secret key ---------------------------------------------------------------------------
 
 
-def start_django(**env) -> subprocess.CompletedProcess:
-    """Start Django in a fresh process with `env` over the current environment (None unsets)."""
+STARTED = ("-c", "import django; django.setup(); print('started')")
+
+
+def start_django(*command, **env) -> subprocess.CompletedProcess:
+    """Run `command` (by default: start Django and print "started") in a fresh process with
+    `env` over the current environment (None unsets)."""
+    command = command or STARTED
     environment = {
         key: value
         for key, value in os.environ.items()
         if key not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}
     }
     environment["DJANGO_SETTINGS_MODULE"] = "archive.settings"
+    # This machine's own key file (var/secret-key, made by `make`) stands in for an unset key;
+    # these tests are about a machine without one unless they say otherwise.
+    environment["SECRET_KEY_FILE"] = str(BASE_DIR / "var" / "no-such-secret-key")
     environment.update({key: value for key, value in env.items() if value is not None})
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        [sys.executable, *command],
         cwd=BASE_DIR,
         env=environment,
         capture_output=True,
@@ -67,6 +75,21 @@ def test_with_debug_on_the_archive_starts_with_a_development_key():
     result = start_django(DEBUG="1", SECRET_KEY=None)
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
+
+
+def test_without_the_variable_the_machines_own_key_file_is_read(tmp_path):
+    key_file = tmp_path / "secret-key"
+    key_file.write_text("a-machine-key-nobody-else-has-" + "k3Vz" * 10 + "\n")
+    result = start_django(DEBUG="0", SECRET_KEY=None, SECRET_KEY_FILE=str(key_file))
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+def test_a_management_command_without_a_key_says_so_in_one_line():
+    result = start_django("manage.py", "check", DEBUG="0", SECRET_KEY=None)
+    assert result.returncode != 0
+    assert result.stderr.startswith("Concord cannot start: SECRET_KEY must be set")
+    assert "Traceback" not in result.stderr
 
 
 def test_without_debug_a_key_of_its_own_is_enough_to_start():
