@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import F
 
 from archive.db_read import reading
 from archive.models import Article
-from archive.search.engine import article_statistic
+from archive.search.planner import article_statistic
 
 TEXT_CANDIDATES = 200
 TITLE_LEXEMES = 6
@@ -64,35 +64,31 @@ def _shown(queryset):
 
 def _sharing_agreements(article, seen, room):
     """Articles mentioning the most of this article's agreements, nearest in date among equals."""
-    agreement_ids = [a.pk for a in article.agreements.all()]
+    agreement_ids = article.agreement_ids
     if not agreement_ids:
         return []
-    through = Article.agreements.through
-    links = through.objects.filter(article_id=OuterRef("pk"), agreement_id__in=agreement_ids)
+    tagged = Article.objects.with_tag_ids(agreement_ids=agreement_ids)
     # A few more candidates than needed, so one sharing more agreements can move up.
-    candidates = _nearest_in_date(article, Article.objects.filter(Exists(links)), seen, room * 2)
+    candidates = _nearest_in_date(article, tagged, seen, room * 2)
     if len(agreement_ids) > 1:
+        # How many it shares, from the candidates' own arrays.
         shared = dict(
-            through.objects.filter(
-                article_id__in=[c.pk for c in candidates], agreement_id__in=agreement_ids
+            Article.objects.filter(pk__in=[c.pk for c in candidates]).values_list(
+                "pk", "agreement_ids"
             )
-            .values("article_id")
-            .annotate(n=Count("agreement_id"))
-            .values_list("article_id", "n")
         )
-        candidates.sort(key=lambda other: -shared.get(other.pk, 0))  # stable: date order stays
+        mine = set(agreement_ids)
+        candidates.sort(key=lambda other: -len(mine.intersection(shared.get(other.pk, ()))))
     return candidates[:room]
 
 
 def _sharing_pairs(article, seen, room):
     """Articles on one of this article's pairs, nearest in date first."""
-    pair_ids = [p.pk for p in article.pairs.all()]
-    if not pair_ids:
+    if not article.pair_ids:
         return []
-    links = Article.pairs.through.objects.filter(
-        article_id=OuterRef("pk"), countrypair_id__in=pair_ids
+    return _nearest_in_date(
+        article, Article.objects.with_tag_ids(pair_ids=article.pair_ids), seen, room
     )
-    return _nearest_in_date(article, Article.objects.filter(Exists(links)), seen, room)
 
 
 def _nearest_in_date(article, queryset, seen, room):

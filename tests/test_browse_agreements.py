@@ -86,7 +86,7 @@ def test_register_filters_by_kind_pair_and_year(client, register):
     [
         ({"kind": "alliance"}, "is not a kind of agreement"),
         ({"pair": "BYCN"}, "is not a country pair"),
-        ({"pair": "XX-YY"}, "knows no pair XX-YY"),
+        ({"pair": "XX-YY"}, "no articles on XX-YY"),
         ({"year": "twenty"}, "is not a year"),
         ({"sort": "random"}, "Sort by"),
     ],

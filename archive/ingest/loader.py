@@ -21,15 +21,20 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, OperationalError, connection, transaction
 
 from archive.ingest.article_rows import (
+    ARRAYS,
     COLUMNS,
     COMPARED,
     LINKS,
     SQL_TYPES,
     Row,
     assign_slugs,
+    column_values,
     existing_articles,
     insert_links,
     prepare_row,
+    relink,
+    set_links,
+    unnest_type,
 )
 from archive.ingest.records import ArticleRecord, ParseError
 from archive.ingest.register import TagRegister
@@ -164,10 +169,11 @@ class Loader:
                 with transaction.atomic():
                     for row in rows:
                         try:
-                            row.values["outlet_id"], row.links = self.register.tags_for(row.record)
+                            row.values["outlet_id"], links = self.register.tags_for(row.record)
                         except ParseError as error:
                             failed.append((row, error.reason))
                         else:
+                            set_links(row, links)
                             tagged.append(row)
             except OperationalError:  # a deadlock with another import: again
                 self.register.forget()
@@ -239,8 +245,8 @@ class Loader:
             return []
         assign_slugs(rows)
         columns = ", ".join(COLUMNS)
-        given = ", ".join(f"c.{column}" for column in COLUMNS)
-        casts = ", ".join(f"%s::{SQL_TYPES[c]}[]" for c in COLUMNS)
+        given = ", ".join(f"c.{c}::{SQL_TYPES[c]}" for c in COLUMNS)
+        casts = ", ".join(f"%s::{unnest_type(c)}" for c in COLUMNS)
         # A full export's id and timestamps are kept (the id when free: see _insert_alone).
         with connection.cursor() as cursor:
             cursor.execute(
@@ -253,7 +259,7 @@ class Loader:
                 [
                     self.user_id,
                     [row.record.id for row in rows],
-                    *([row.values[c] for row in rows] for c in COLUMNS),
+                    *(column_values(rows, c) for c in COLUMNS),
                     [row.record.created_at for row in rows],
                     [row.record.updated_at for row in rows],
                 ],
@@ -281,7 +287,11 @@ class Loader:
         raise ParseError(row.record.origin, "could not find a free address (slug) for the article")
 
     def _update(self, row: Row, found: dict):
-        """Bring an existing article in line with the record, writing only what differs."""
+        """Bring an existing article in line with the record, writing only what differs.
+
+        The row's tag arrays are written with its other columns before its links change, so
+        the link tables' triggers find the row already right and make no second version of it.
+        """
         values = dict(row.values)
         if not values["source_url"]:
             # A record without a URL does not take away one the archive already knows.
@@ -290,40 +300,28 @@ class Loader:
         if values["content_hash"] != found["content_hash"]:
             changed.append("content_hash")
         row.article_id = found["id"]
-        links_changed = self._relink(row)
-        if not changed and not links_changed:
+        if not changed:
             row.outcome = "unchanged"
             return
-        assignments = ", ".join(f"{c} = %s" for c in changed)
+        assignments = ", ".join(f"{c} = %s::{SQL_TYPES[c]}" for c in changed)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE archive_article SET {assignments}{', ' if changed else ''}"  # noqa: S608 -- our own names
-                "updated_at = now() WHERE id = %s",
+                f"UPDATE archive_article SET {assignments}, updated_at = now() WHERE id = %s",  # noqa: S608 -- our own names
                 [*(values[c] for c in changed), row.article_id],
             )
+            self._relink(cursor, row, found)
         row.outcome = "updated"
 
-    def _relink(self, row: Row) -> bool:
-        """Make an existing article's tags the record's; True when any changed."""
-        changed = False
-        with connection.cursor() as cursor:
-            for name, (table, column) in LINKS.items():
-                wanted = row.links[name]
-                cursor.execute(
-                    f"SELECT {column} FROM {table} WHERE article_id = %s",  # noqa: S608 -- our own names
-                    [row.article_id],
-                )
-                present = {value for (value,) in cursor.fetchall()}
-                if present == wanted:
-                    continue
-                changed = True
-                if present - wanted:
-                    cursor.execute(
-                        f"DELETE FROM {table} WHERE article_id = %s AND {column} = ANY(%s)",  # noqa: S608 -- our own names
-                        [row.article_id, list(present - wanted)],
-                    )
-                insert_links(cursor, table, column, [(row.article_id, v) for v in wanted - present])
-        return changed
+    def _relink(self, cursor, row: Row, found: dict):
+        """Make an existing article's links the record's; the stored arrays say what they were.
+
+        A tag's removals and additions are one statement, so its trigger sees only the final
+        links, which the row already holds: two statements would rewrite the row in between.
+        """
+        for name, (table, column) in LINKS.items():
+            present, wanted = set(found[ARRAYS[name]]), row.links[name]
+            if present != wanted:
+                relink(cursor, table, column, row.article_id, present - wanted, wanted - present)
 
     def _link_new(self, rows: list[Row]):
         if not rows:

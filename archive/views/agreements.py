@@ -3,7 +3,13 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from archive.models import Agreement, CountryPair, canonical_pair_code
+from archive.models import (
+    Agreement,
+    Article,
+    CountryPair,
+    canonical_pair_code,
+    unknown_pair_message,
+)
 from archive.views.browsing import paginate
 
 SORTS = {"newest": False, "oldest": True}
@@ -34,7 +40,7 @@ def agreement_list(request):
             errors.append(str(error))
             pair_code = ""
         except CountryPair.DoesNotExist:
-            errors.append(_("The archive knows no pair %(code)s.") % {"code": pair_code})
+            errors.append(unknown_pair_message([pair_code]))
             pair_code = ""
         else:
             agreements = agreements.between(pair.first, pair.second)
@@ -75,7 +81,8 @@ def agreement_detail(request, slug):
     """An agreement's names, parties, signing, status, and every article that mentions it."""
     agreement = get_object_or_404(Agreement.objects.prefetch_related("parties"), slug=slug)
     articles = (
-        agreement.articles.newest()
+        Article.objects.with_tag_ids(agreement_ids=[agreement.pk])
+        .newest()
         .select_related("outlet")
         .prefetch_related("pairs__first", "pairs__second")
     )

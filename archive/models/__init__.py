@@ -1,0 +1,41 @@
+"""Concord's data: articles, the outlets that publish them, countries, country pairs, agreements.
+
+One module per subject; every public name is importable from `archive.models` as before.
+"""
+
+from archive.models.agreements import Agreement, AgreementQuerySet
+from archive.models.articles import Article, content_hash, url_key_or_none
+from archive.models.countries import (
+    PAIR_CODE,
+    Country,
+    CountryManager,
+    CountryPair,
+    CountryPairQuerySet,
+    canonical_pair_code,
+)
+from archive.models.names import Name
+from archive.models.outlets import Outlet
+from archive.models.querysets import ArticleManager, ArticleQuerySet
+from archive.models.shared import unique_slug
+from archive.models.tags import UNKNOWN_PAIR, unknown_pair_message
+
+__all__ = [
+    "PAIR_CODE",
+    "UNKNOWN_PAIR",
+    "Agreement",
+    "AgreementQuerySet",
+    "Article",
+    "ArticleManager",
+    "ArticleQuerySet",
+    "Country",
+    "CountryManager",
+    "CountryPair",
+    "CountryPairQuerySet",
+    "Name",
+    "Outlet",
+    "canonical_pair_code",
+    "content_hash",
+    "unique_slug",
+    "unknown_pair_message",
+    "url_key_or_none",
+]
