@@ -9,7 +9,9 @@ PORT ?= 8000
 # Empty: gunicorn's two per core, plus one (archive/gunicorn_conf.py).
 WORKERS ?=
 LOADTEST_SIZES ?= seed 100000
-BENCH_SIZES ?= 100000 1000000
+BENCH_SIZES ?= 100000
+# Set to measure the corpus an existing *_bench database holds, as it is (no generating).
+BENCH_DATABASE ?=
 IMPORT_BENCH_SIZES ?= 10000 100000
 
 .PHONY: run serve loadtest test fuzz lint bench bench-import db migrate seed setup browser-deps clean
@@ -59,8 +61,9 @@ serve: setup
 # Mixed traffic at 1, 8, 32 and 128 clients against gunicorn on 127.0.0.1:8100, on the seed
 # archive and on a synthetic one of 100,000 articles (<name>_bench, made by `manage.py bench`
 # and kept); the table goes to var/loadtest/results.md (docs/loadtest.md explains it).
+# The benchmarks are a development app (tests/bench/), installed only when asked for.
 loadtest: setup
-	$(PY) manage.py loadtest --archives $(LOADTEST_SIZES)
+	CONCORD_DEV_APPS=bench $(PY) manage.py loadtest --archives $(LOADTEST_SIZES)
 
 # The browser tests (tests/browser/) are part of the suite, never skipped: browser-deps makes
 # sure Debian's Chromium and axe-core are there first (a no-op when they already are).
@@ -79,16 +82,19 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# The benchmarks work in databases of their own on the same server, never the main one.
-# bench-import: news-shaped JSON Lines (10,000 and 100,000 records, with and without
-# detection) imported into a new <name>_import_bench; its table goes to var/bench/import.md.
-# The search benchmark fills <name>_bench with a synthetic corpus of each size (kept for the
-# next run) and writes var/bench/<size>.md. A million articles take a while to generate.
+# The benchmarks work in databases of their own on the same server (names ending in _bench),
+# never the main one. bench-import: news-shaped JSON Lines (10,000 and 100,000 records, with
+# and without detection) imported into a new <name>_import_bench; its table goes to
+# var/bench/import.md. The search benchmark fills <name>_bench with a synthetic corpus of each
+# size (kept for the next run), serves it with gunicorn on 127.0.0.1:8101 and writes
+# var/bench/<size>.md. `make bench BENCH_SIZES=1000000` takes a while to generate;
+# `make bench BENCH_DATABASE=concord_million_bench` measures a corpus already made.
 bench: bench-import
-	$(PY) manage.py bench --sizes $(BENCH_SIZES)
+	CONCORD_DEV_APPS=bench $(PY) manage.py bench \
+		$(if $(BENCH_DATABASE),--database $(BENCH_DATABASE),--sizes $(BENCH_SIZES))
 
 bench-import: setup
-	$(PY) manage.py bench_import --sizes $(IMPORT_BENCH_SIZES)
+	CONCORD_DEV_APPS=bench $(PY) manage.py bench_import --sizes $(IMPORT_BENCH_SIZES)
 
 clean:
 	-$(PY) -m archive.dbserver down

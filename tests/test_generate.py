@@ -1,4 +1,6 @@
-"""The synthetic corpus: realistic shape, consistent facets, the same articles for the same seed."""
+"""The synthetic corpus (tests/bench/synthetic/): realistic shape, consistent facets, the same
+articles for the same seed; and the command that loads it, which writes only to a `*_bench`
+database (the tests' own database is not one, so they load through the library)."""
 
 import datetime
 from io import StringIO
@@ -10,18 +12,15 @@ from django.core.management.base import CommandError
 from django.test import TestCase
 
 from archive.models import Agreement, Article, Country, CountryPair, Outlet, content_hash
+from tests.bench.synthetic import corpus
+from tests.bench.synthetic.articles import ARTICLE_COLUMNS, ArticleMaker
+from tests.bench.synthetic.reference import MissingCountries, ensure_reference
+from tests.bench.synthetic.vocabulary import build_vocabularies
 
 
 def generate(count, seed=7, agreements=100):
-    call_command(
-        "generate_articles",
-        count=count,
-        seed=seed,
-        workers=1,
-        agreements=agreements,
-        stdout=StringIO(),
-        stderr=StringIO(),
-    )
+    """What `generate_articles` does, in the test database (which the command refuses)."""
+    corpus.generate(count, seed, workers=1, agreements=agreements)
 
 
 def snapshot():
@@ -131,10 +130,37 @@ def test_a_second_run_continues_the_corpus_where_the_first_stopped():
 
 
 @pytest.mark.django_db
-def test_without_countries_the_command_says_what_to_do():
+def test_without_countries_the_generator_says_what_to_do():
     Outlet.objects.update(country=None)
     CountryPair.objects.all().delete()
     Country.objects.all().delete()
-    with pytest.raises(CommandError, match="migrate"):
+    with pytest.raises(MissingCountries, match="migrate"):
         generate(10)
     assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_generate_articles_refuses_a_database_not_named_for_benchmarks():
+    with pytest.raises(CommandError, match=r"Refusing to write to database 'test_[^']*'"):
+        call_command("generate_articles", count=10, workers=1, stdout=StringIO())
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_each_row_carries_its_tag_ids_sorted_as_the_link_tables_hold_them():
+    maker = ArticleMaker(7, build_vocabularies(), ensure_reference(7, 100))
+    for ordinal in range(50):
+        article = maker.make(ordinal, ordinal + 1)
+        row = dict(zip(ARTICLE_COLUMNS, article.row, strict=True))
+        assert row["pair_ids"] == sorted(article.pair_ids)
+        assert row["country_ids"] == sorted(article.country_ids)
+        assert row["agreement_ids"] == sorted(article.agreement_ids)
+
+
+@pytest.mark.django_db
+def test_loaded_articles_hold_the_tag_ids_of_their_links():
+    generate(60)
+    for article in Article.objects.prefetch_related("pairs", "countries", "agreements"):
+        assert article.pair_ids == sorted(p.pk for p in article.pairs.all())
+        assert article.country_ids == sorted(c.pk for c in article.countries.all())
+        assert article.agreement_ids == sorted(a.pk for a in article.agreements.all())

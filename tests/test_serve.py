@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
-from archive.loadtest.server import Server, connections_to
+from tests.bench.loadtest.server import Server, connections_to
 
 WORKERS = 2
 

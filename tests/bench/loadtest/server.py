@@ -31,14 +31,24 @@ def database_url(settings_dict) -> str:
 class Server:
     """gunicorn (archive/gunicorn_conf.py, DEBUG off) serving one database."""
 
-    def __init__(self, database: str, port: int, workers: int | None, log: Path, **settings):
+    def __init__(
+        self, database: str, port: int, workers: int | None, log: Path, env=None, **settings
+    ):
         self.database, self.port, self.workers, self.log_path = database, port, workers, log
+        # Environment variables for the server beyond the production defaults.
+        self.env = env or {}
         # Connection settings that differ from this process's own (a port, to test an outage).
         self.settings = settings
         self.process = None
 
     def start(self) -> None:
-        env = dict(os.environ)
+        # Served as in production: without the development apps or the statement header,
+        # unless asked for.
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"CONCORD_DEV_APPS", "SQL_STATEMENT_HEADER"}
+        }
         env.update(
             DATABASE_URL=database_url(
                 {**connection.settings_dict, "NAME": self.database, **self.settings}
@@ -48,6 +58,7 @@ class Server:
             PORT=str(self.port),
             WORKERS=str(self.workers or ""),
         )
+        env.update(self.env)
         # A throwaway server on the loopback may sign with a throwaway key.
         env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
         self.log_path.parent.mkdir(parents=True, exist_ok=True)

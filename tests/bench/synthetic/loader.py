@@ -16,7 +16,7 @@ import psycopg
 from django.db import connection, transaction
 
 from archive.models import Article
-from archive.synthetic.articles import ARTICLE_COLUMNS, ArticleMaker
+from tests.bench.synthetic.articles import ARTICLE_COLUMNS, ArticleMaker
 
 THROUGH = (
     ("countries", "country_id"),

@@ -11,9 +11,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from archive.loadtest import client, traffic
-from archive.loadtest.server import Server, connections_to
 from archive.models import Article
+from tests.bench.loadtest import client, traffic
+from tests.bench.loadtest.server import Server, connections_to
+from tests.bench.synthetic.fill import bench_database_name
 
 RESULTS_DIR = Path(settings.BASE_DIR) / "var" / "loadtest"
 # Seconds of unmeasured traffic before the phases: a server in service, not one just started.
@@ -81,13 +82,15 @@ class Command(BaseCommand):
         if archive == "seed":
             database = main_database
         elif archive.isdigit():
-            database = f"{main_database}_bench"
+            # The corpus is written only to a database made for it (<name>_bench).
+            database = bench_database_name(None, "bench", current=main_database)
             if self._size_of(database) != int(archive):
                 self.stderr.write(f"Making the {int(archive):,}-article corpus (manage.py bench) …")
                 subprocess.run(
                     [sys.executable, "manage.py", "bench", "--sizes", archive, "--seed", str(seed)]
-                    + ["--queries", "1", "--warmup", "0", "--output", str(RESULTS_DIR / "bench")],
+                    + ["--database", database, "--fill-only"],
                     cwd=settings.BASE_DIR,
+                    env={**os.environ, "CONCORD_DEV_APPS": "bench"},
                     check=True,
                     stdout=subprocess.DEVNULL,
                 )

@@ -18,7 +18,7 @@ import json
 import random
 import re
 
-from archive.synthetic.vocabulary import build_vocabularies
+from tests.bench.synthetic.vocabulary import build_vocabularies
 
 FIRST_DAY = datetime.date(2010, 1, 1)
 LAST_DAY = datetime.date(2026, 10, 31)

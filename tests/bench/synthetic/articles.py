@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from archive.ingest.urls import url_key
-from archive.synthetic.reference import Reference
-from archive.synthetic.vocabulary import Vocabulary
 from archive.text import slugify_translit
+from tests.bench.synthetic.reference import Reference
+from tests.bench.synthetic.vocabulary import Vocabulary
 
 FIRST_DAY = datetime.date(2000, 1, 1)
 # A fixed last day keeps the corpus the same whenever it is generated.
@@ -55,6 +55,11 @@ ARTICLE_COLUMNS = (
     "content_hash",
     "created_at",
     "updated_at",
+    # The tag ids the link tables also get, sorted as the link-table triggers would write
+    # them: the triggers then find every row already right and rewrite none.
+    "pair_ids",
+    "country_ids",
+    "agreement_ids",
 )
 
 
@@ -95,13 +100,9 @@ class ArticleMaker:
         words[0] = first[:1].upper() + first[1:]
         return " ".join(words) + ("." if rng.random() < 0.95 else "?")
 
-    def make(self, ordinal: int, article_id: int) -> SyntheticArticle:
-        """The article with this ordinal, stored under `article_id`."""
-        rng = random.Random(f"{self.seed}:{ordinal}")
+    def _tags(self, rng) -> tuple[list, list[int], list[tuple]]:
+        """The article's pairs (the first is its main one), countries and cited agreements."""
         ref = self.reference
-        language = "ru" if rng.random() < RUSSIAN_SHARE else "en"
-        vocabulary = self.vocabularies[language]
-
         pair_count = rng.choices((1, 2, 3), cum_weights=(70, 92, 100))[0]
         pairs = []
         for pair in rng.choices(ref.pairs, cum_weights=ref.pair_cum_weights, k=pair_count):
@@ -123,22 +124,10 @@ class ArticleMaker:
             for cited in rng.choices(main.agreements, cum_weights=main.agreement_cum_weights, k=k):
                 if cited not in agreements:
                     agreements.append(cited)
+        return pairs, countries, agreements
 
-        names = main.names_ru if language == "ru" else main.names_en
-        if rng.random() < 0.5:
-            names = names[::-1]
-        countries_phrase = f"{names[0]} {CONNECTORS[language]} {names[1]}"
-        title = f"{countries_phrase} {' '.join(vocabulary.draw(rng, rng.randint(4, 9)))}"
-
-        if agreements:
-            name = agreements[0][1] if language == "ru" else agreements[0][2]
-            mention = f"«{name}»" if language == "ru" else f"“{name}”"
-        else:
-            mention = countries_phrase
-        lead_words = vocabulary.draw(rng, rng.randint(14, 30))
-        lead_words.insert(rng.randrange(2, len(lead_words)), mention)
-        lead = self._sentence(rng, lead_words)
-
+    def _body(self, rng, vocabulary: Vocabulary, names: list[str]) -> str:
+        """Paragraphs of sentences, the pair's countries named now and then."""
         target = MIN_WORDS + int((MAX_WORDS - MIN_WORDS) * rng.betavariate(1.3, 4.2))
         words = vocabulary.draw(rng, target)
         paragraphs, sentences, start = [], [], 0
@@ -156,11 +145,38 @@ class ArticleMaker:
                 sentences = []
         if sentences:
             paragraphs.append(" ".join(sentences))
-        body = "\n\n".join(paragraphs)
+        return "\n\n".join(paragraphs)
+
+    def make(self, ordinal: int, article_id: int) -> SyntheticArticle:
+        """The article with this ordinal, stored under `article_id`."""
+        rng = random.Random(f"{self.seed}:{ordinal}")
+        language = "ru" if rng.random() < RUSSIAN_SHARE else "en"
+        vocabulary = self.vocabularies[language]
+
+        pairs, countries, agreements = self._tags(rng)
+        main = pairs[0]
+
+        names = main.names_ru if language == "ru" else main.names_en
+        if rng.random() < 0.5:
+            names = names[::-1]
+        countries_phrase = f"{names[0]} {CONNECTORS[language]} {names[1]}"
+        title = f"{countries_phrase} {' '.join(vocabulary.draw(rng, rng.randint(4, 9)))}"
+
+        if agreements:
+            name = agreements[0][1] if language == "ru" else agreements[0][2]
+            mention = f"«{name}»" if language == "ru" else f"“{name}”"
+        else:
+            mention = countries_phrase
+        lead_words = vocabulary.draw(rng, rng.randint(14, 30))
+        lead_words.insert(rng.randrange(2, len(lead_words)), mention)
+        lead = self._sentence(rng, lead_words)
+
+        body = self._body(rng, vocabulary, names)
 
         day = rng.choices(self.days, cum_weights=self.day_cum_weights)[0]
         outlet_id, domain = rng.choices(
-            ref.outlets[language], cum_weights=ref.outlet_cum_weights[language]
+            self.reference.outlets[language],
+            cum_weights=self.reference.outlet_cum_weights[language],
         )[0]
         row = (
             article_id,
@@ -180,9 +196,11 @@ class ArticleMaker:
             self.loaded_at,
             self.loaded_at,
         )
+        pair_ids = [p.id for p in pairs]
+        agreement_ids = [a[0] for a in agreements]
         return SyntheticArticle(
-            row=row,
+            row=row + (sorted(pair_ids), sorted(countries), sorted(agreement_ids)),
             country_ids=countries,
-            pair_ids=[p.id for p in pairs],
-            agreement_ids=[a[0] for a in agreements],
+            pair_ids=pair_ids,
+            agreement_ids=agreement_ids,
         )

@@ -1,6 +1,6 @@
 """`manage.py bench_import`: how fast `import_articles` fills an archive, in a database of its own.
 
-For each size it writes news-shaped JSON Lines (archive.synthetic.news) once, then imports
+For each size it writes news-shaped JSON Lines (tests.bench.synthetic.news) once, then imports
 them into a new, migrated `<name>_import_bench` database twice: with detection (title, body, URL
 and most dates given; language, countries, pairs, agreements and missing dates found by the
 importer) and with everything given (as an export carries it). Each import runs as its own
@@ -20,6 +20,8 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
+
+from tests.bench.guard import require_bench_database
 
 RESULTS_DIR = Path(settings.BASE_DIR) / "var" / "bench"
 TARGETS = {"detection": 2_000, "given": 5_000}  # records/s the ingest issue asks for
@@ -43,10 +45,12 @@ class Command(BaseCommand):
     def handle(self, *args, sizes, seed, workers, output, **options):
         if any(size < 1 for size in sizes):
             raise CommandError("--sizes must be positive.")
+        database_url = self._database()
+        require_bench_database(urlsplit(database_url).path.lstrip("/"))
         output = Path(output)
         output.mkdir(parents=True, exist_ok=True)
-        database_url = self._database()
         env = {**os.environ, "DATABASE_URL": database_url}
+        dev_env = {**os.environ, "CONCORD_DEV_APPS": "bench"}
         rows = []
         for size in sorted(sizes):
             for mode in ("detection", "given"):
@@ -57,7 +61,7 @@ class Command(BaseCommand):
                     # child forked from a large parent would count them in its peak memory.
                     given = ["--given"] if mode == "given" else []
                     self._manage(
-                        os.environ, "generate_news", str(path), "--count", str(size),
+                        dev_env, "generate_news", str(path), "--count", str(size),
                         "--seed", str(seed), *given, capture=True,
                     )  # fmt: skip
                 self._fresh(database_url, env)
@@ -92,6 +96,7 @@ class Command(BaseCommand):
         from psycopg import sql
 
         parts = urlsplit(url)
+        require_bench_database(parts.path.lstrip("/"))
         maintenance = urlunsplit(parts._replace(path="/postgres"))
         with psycopg.connect(maintenance, autocommit=True) as conn:
             name = sql.Identifier(parts.path.lstrip("/"))

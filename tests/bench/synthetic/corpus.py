@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from django.db import connection
 
 from archive.models import Article
-from archive.synthetic.articles import ArticleMaker
-from archive.synthetic.loader import load
-from archive.synthetic.progress import Progress
-from archive.synthetic.reference import AGREEMENT_COUNT, ensure_reference
-from archive.synthetic.vocabulary import build_vocabularies
+from tests.bench.synthetic.articles import ArticleMaker
+from tests.bench.synthetic.loader import load
+from tests.bench.synthetic.progress import Progress
+from tests.bench.synthetic.reference import AGREEMENT_COUNT, ensure_reference
+from tests.bench.synthetic.vocabulary import build_vocabularies
 
 # Below this many new rows, or when adding fewer rows than the table holds, updating the
 # secondary indexes row by row is cheaper than rebuilding them.
@@ -33,7 +33,6 @@ class LoadReport:
     copy_seconds: float
     index_seconds: float
     analyze_seconds: float
-    refresh_seconds: float
     rebuilt_indexes: list[str]
 
 
@@ -87,19 +86,6 @@ def _rebuild(indexes):
         for _name, definition in indexes:
             cursor.execute(definition)
         cursor.execute("RESET maintenance_work_mem")
-
-
-def refresh_search_data():
-    """Let the search module bring its derived columns up to date, if it keeps any."""
-    try:
-        from archive import search
-    except ImportError:
-        return False
-    refresh = getattr(search, "refresh_facet_arrays", None)
-    if refresh is None:
-        return False
-    refresh()
-    return True
 
 
 def corpus_tables() -> list[str]:
@@ -172,9 +158,6 @@ def generate(
     with connection.cursor() as cursor:
         highest = f"(SELECT coalesce(max(id), 1) FROM {table})"  # noqa: S608
         cursor.execute(f"SELECT setval(pg_get_serial_sequence(%s, 'id'), {highest})", [table])
-    refresh_started = time.monotonic()
-    refreshed = refresh_search_data()
-    refresh_seconds = time.monotonic() - refresh_started if refreshed else 0.0
     analyze_started = time.monotonic()
     analyze()
     return LoadReport(
@@ -185,6 +168,5 @@ def generate(
         copy_seconds=totals.copy_seconds,
         index_seconds=index_seconds,
         analyze_seconds=time.monotonic() - analyze_started,
-        refresh_seconds=refresh_seconds,
         rebuilt_indexes=[name for name, _ in dropped],
     )

@@ -1,16 +1,19 @@
-"""`manage.py generate_articles --count N`: fill the database with a synthetic corpus for benchmarks."""
+"""`manage.py generate_articles --count N`: fill a `*_bench` database with a synthetic corpus."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
-from archive.synthetic.corpus import generate
-from archive.synthetic.reference import AGREEMENT_COUNT, MissingCountries
+from tests.bench.guard import require_bench_database
+from tests.bench.synthetic.corpus import generate
+from tests.bench.synthetic.reference import AGREEMENT_COUNT, MissingCountries
 
 
 class Command(BaseCommand):
     help = (
         "Add N realistic synthetic articles (70% Russian, 30% English) with outlets, country "
         "pairs and agreements, loaded by COPY. The same seed always gives the same articles; "
-        "a second run with the same seed continues where the first stopped."
+        "a second run with the same seed continues where the first stopped. Only a database "
+        "whose name ends in _bench is written to."
     )
 
     def add_arguments(self, parser):
@@ -35,6 +38,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, count, seed, batch, workers, indexes, agreements, **options):
+        require_bench_database(connection.settings_dict["NAME"])
         if count < 1 or batch < 1 or workers < 1:
             raise CommandError("--count, --batch and --workers must be positive.")
         rebuild = {"auto": None, "rebuild": True, "keep": False}[indexes]
@@ -51,8 +55,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  generating text {report.generate_seconds:,.1f} s and COPY "
             f"{report.copy_seconds:,.1f} s (summed over workers), index rebuild "
-            f"{report.index_seconds:,.1f} s, search data refresh {report.refresh_seconds:,.1f} s, "
-            f"ANALYZE {report.analyze_seconds:,.1f} s."
+            f"{report.index_seconds:,.1f} s, ANALYZE {report.analyze_seconds:,.1f} s."
         )
         if report.rebuilt_indexes:
             self.stdout.write(f"  rebuilt indexes: {', '.join(report.rebuilt_indexes)}")

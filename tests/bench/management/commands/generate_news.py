@@ -2,12 +2,12 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.synthetic.news import write_news
+from tests.bench.synthetic.news import write_news
 
 
 class Command(BaseCommand):
     help = (
-        "Write COUNT news-shaped records as JSON Lines (see archive.synthetic.news): with "
+        "Write COUNT news-shaped records as JSON Lines (see tests.bench.synthetic.news): with "
         "--given, each carries its date, language, countries, pairs and agreements."
     )
 
