@@ -99,8 +99,33 @@ def bar_chart(bars: list[Bar], *, chart_id: str, title: str) -> SafeString:
         f'aria-labelledby="{cid}-title" aria-describedby="{cid}-desc">',
         f'<title id="{cid}-title">{escape(title)}</title>',
         f'<desc id="{cid}-desc">{escape(_summary(bars))}</desc>',
-        '<g aria-hidden="true">',
+        *_axes(bars, left, slot, scale_max),
     ]
+    for index, bar in enumerate(bars):
+        x = left + index * slot
+        bar_h = plot_h * bar.value / scale_max if scale_max else 0
+        name = escape(bar.accessible_name)
+        # The whole column answers the pointer and shows the focus ring: a bar of one article
+        # among hundreds is too thin to hit or to see.
+        column = (
+            f'<rect class="chart-hit" fill="transparent" x="{x:.2f}%" y="{TOP}" '
+            f'width="{slot:.2f}%" height="{plot_h}"/>'
+            f'<rect class="chart-bar" x="{x + gap / 2:.2f}%" y="{TOP + plot_h - bar_h:.1f}" '
+            f'width="{slot - gap:.2f}%" height="{bar_h:.1f}"/><title>{name}</title>'
+        )
+        if bar.href:
+            parts.append(f'<a href="{escape(bar.href)}" aria-label="{name}">{column}</a>')
+        else:
+            parts.append(f'<g role="img" aria-label="{name}">{column}</g>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 — numbers and escaped labels only
+
+
+def _axes(bars: list[Bar], left: float, slot: float, scale_max: int) -> list[str]:
+    """The grid with its values and the bars' labels, hidden from screen readers (the chart's
+    <desc> and each bar's name say the same)."""
+    plot_h = HEIGHT - TOP - BOTTOM
+    parts = ['<g aria-hidden="true">']
     # Horizontal grid lines at 0, half and the top of the scale, with their values (whole
     # numbers only: nobody writes half an article).
     for fraction in (0, 0.5, 1):
@@ -124,24 +149,7 @@ def bar_chart(bars: list[Bar], *, chart_id: str, title: str) -> SafeString:
                 f'text-anchor="middle">{escape(bars[index].label)}</text>'
             )
     parts.append("</g>")
-    for index, bar in enumerate(bars):
-        x = left + index * slot
-        bar_h = plot_h * bar.value / scale_max if scale_max else 0
-        name = escape(bar.accessible_name)
-        # The whole column answers the pointer and shows the focus ring: a bar of one article
-        # among hundreds is too thin to hit or to see.
-        column = (
-            f'<rect class="chart-hit" fill="transparent" x="{x:.2f}%" y="{TOP}" '
-            f'width="{slot:.2f}%" height="{plot_h}"/>'
-            f'<rect class="chart-bar" x="{x + gap / 2:.2f}%" y="{TOP + plot_h - bar_h:.1f}" '
-            f'width="{slot - gap:.2f}%" height="{bar_h:.1f}"/><title>{name}</title>'
-        )
-        if bar.href:
-            parts.append(f'<a href="{escape(bar.href)}" aria-label="{name}">{column}</a>')
-        else:
-            parts.append(f'<g role="img" aria-label="{name}">{column}</g>')
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 — numbers and escaped labels only
+    return parts
 
 
 def label_plan(bars: list[Bar]) -> list[str]:

@@ -3,6 +3,12 @@
 import re
 import unicodedata
 
+from django.db.models import TextField, Value
+from django.db.models.functions import Replace
+
+# The text-search configuration of each article language; other languages get 'simple'.
+SEARCH_CONFIGS = {"ru": "russian", "en": "english"}
+
 # Russian and Belarusian letters in a readable Latin form, close to the passport standard,
 # so that article URLs stay ASCII and citable.
 _TRANSLIT = str.maketrans(
@@ -63,3 +69,15 @@ def slugify_translit(text: str, max_length: int = 100) -> str:
 def fold_yo(text: str) -> str:
     """ё and е are one letter for search: fold them as the stored vectors do."""
     return text.replace("ё", "е").replace("Ё", "Е")
+
+
+def fold_yo_sql(expression):
+    """`fold_yo` in the database: an expression for `expression` (a field name or an
+    expression) with ё as е and Ё as Е."""
+    lower = Replace(expression, Value("ё"), Value("е"), output_field=TextField())
+    return Replace(lower, Value("Ё"), Value("Е"), output_field=TextField())
+
+
+def search_config(language: str) -> str:
+    """The text-search configuration for an article language ('simple' when none fits)."""
+    return SEARCH_CONFIGS.get(language, "simple")

@@ -17,11 +17,10 @@ archive_patterns = [
         name="article",
     ),
     path("articles/<int:pk>/", articles.article_by_id, name="article-by-id"),
-    # --- Search and API (search issue) ---------------------------------------------------------
+    # Search and the JSON API.
     path("search/", search.search, name="search"),
     path("api/articles/", api.articles, name="api-articles"),
     path("api/articles/<int:pk>/", api.article, name="api-article"),
-    # --- Browsing, feeds, discovery (browsing issue) -------------------------------------------
     # Browsing: the date archive (four-digit years, two-digit months and days), pairs, countries,
     # agreements, outlets.
     path("archive/", dates.ArchiveIndex.as_view(), name="archive-index"),
@@ -42,7 +41,6 @@ archive_patterns = [
     path("agreements/", agreements.agreement_list, name="agreements"),
     path("agreements/<slug:slug>/", agreements.agreement_detail, name="agreement"),
     path("sources/<slug:slug>/", sources.source_detail, name="source"),
-    # (end of browsing)
     # Feeds and discovery: Atom and RSS for the newest articles, a pair, an agreement, a search;
     # the sitemap index and its paged sections; robots.txt; the OpenSearch description.
     path("feeds/latest.rss", feeds.LatestFeed(), name="feed-latest-rss"),
@@ -71,7 +69,6 @@ archive_patterns = [
     ),
     path("robots.txt", discovery.robots_txt, name="robots"),
     path("opensearch.xml", discovery.opensearch_xml, name="opensearch"),
-    # (end of feeds and discovery)
 ]
 
 urlpatterns = [

@@ -19,15 +19,10 @@ PASTE_URL = "/admin/archive/article/paste/"
 ADD_URL = "/admin/archive/article/add/"
 
 # Tests render pages without a collectstatic run: no manifest, no staticfiles/ directory.
-pytestmark = pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
-
-
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
+    pytest.mark.usefixtures("plain_static_storage"),
+]
 
 
 @pytest.fixture

@@ -1,20 +1,14 @@
-"""The JSON API: the page's parameters, the issue's shape, canonical pairs, 400s that explain."""
+"""The JSON API: the page's parameters, the documented shape, canonical pairs, 400s that explain."""
 
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from archive.models import Agreement, Outlet
 
 # Every test here runs down each of the engine's paths (see conftest.search_path).
 pytestmark = pytest.mark.usefixtures("search_path")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 @pytest.fixture

@@ -247,7 +247,7 @@ def test_related_articles_come_by_agreement_then_pair_then_text(
     section = re.search(r'<section class="related".*?</section>', html, re.S).group(0)
     titles = re.findall(r'<a href="/articles/[^"]+" lang="ru">([^<]+)</a>', section)
     assert titles == [by_agreement.title, by_pair.title, far_pair.title, by_text.title]
-    reasons = re.findall(r"· (same agreement|same country pair|similar text)</span>", section)
+    reasons = re.findall(r'"reason">(same agreement|same country pair|similar text)<', section)
     assert reasons == ["same agreement", "same country pair", "same country pair", "similar text"]
     assert "Погода" not in section
 

@@ -8,18 +8,12 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from archive.search import highlight_text
 from archive.search import query as search_query
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 def marks(html: str) -> list[str]:

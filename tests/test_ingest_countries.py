@@ -7,8 +7,9 @@ import pycountry
 import pytest
 from django.apps import apps as django_apps
 
-from archive.ingest.countries import CountryEntry, CountryMatcher, load_matcher, propose_pairs
+from archive.ingest.countries import CountryEntry, CountryMatcher, load_matcher
 from archive.ingest.country_forms import build_countries, load_countries
+from archive.ingest.country_mentions import propose_pairs
 from archive.models import Country
 
 

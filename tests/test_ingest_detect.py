@@ -5,7 +5,8 @@ import datetime
 import pytest
 
 from archive.ingest.agreements import propose_agreements, same_name
-from archive.ingest.countries import load_matcher, propose_pairs
+from archive.ingest.countries import load_matcher
+from archive.ingest.country_mentions import propose_pairs
 from archive.ingest.language import detect_language
 
 

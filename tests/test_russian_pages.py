@@ -46,15 +46,10 @@ PASTED = (
 )
 
 # Tests render pages without a collectstatic run: no manifest, no staticfiles/ directory.
-pytestmark = pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
-
-
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
+    pytest.mark.usefixtures("plain_static_storage"),
+]
 
 
 # --- What counts as English -------------------------------------------------------------------
@@ -382,7 +377,7 @@ def test_a_filter_error_names_the_pair_and_the_languages_in_words(russian_client
     response = russian_client.get("/archive/2025/", {"pair": "BY-UZ", "language": "fr"})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "В архиве нет статей о паре Беларусь–Узбекистан." in html
+    assert "В архиве нет статей о паре Беларусь–Узбекистан (BY-UZ)." in html
     assert "допустимы: ru (русский), en (английский)" in html
 
 

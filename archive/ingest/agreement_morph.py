@@ -8,6 +8,8 @@ English needs only plural and possessive endings taken off.
 import re
 from functools import cache, lru_cache
 
+from archive.text import fold_yo
+
 
 def word_set(text: str) -> frozenset[str]:
     """The words of a list written as running text, one set."""
@@ -103,10 +105,10 @@ def is_adjective(word: str) -> bool:
 @lru_cache(maxsize=CACHE_SIZE)
 def ru_lemma(word: str) -> str:
     """The dictionary form of a Russian word; for an unknown word, its stem."""
-    word = word.lower().replace("ё", "е")
+    word = fold_yo(word.lower())
     reading = readings(word)[0]
     if reading.is_known:
-        return reading.normal_form.replace("ё", "е")
+        return fold_yo(reading.normal_form)
     for ending in RU_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             return word[: -len(ending)]

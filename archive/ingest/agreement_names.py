@@ -20,8 +20,8 @@ from functools import lru_cache
 from archive.ingest.agreement_glossary import FILLER, GLOSSARY
 from archive.ingest.agreement_morph import CACHE_SIZE, lemma
 from archive.ingest.agreement_parties import countries_in
-from archive.ingest.countries import fold
 from archive.ingest.records import AgreementRecord
+from archive.text import fold_yo
 
 WORD = re.compile(r"[\w'’]+(?:[-–][\w'’]+)*")
 NUMBER = re.compile(r"\d+(?:[-–]\d+)*")
@@ -69,7 +69,7 @@ def _concepts(word: str, matcher) -> tuple[str, ...]:
 @lru_cache(maxsize=CACHE_SIZE)
 def name_key(name: str, matcher=None) -> NameKey:
     """The comparable key of an agreement name; countries are recognised only with a matcher."""
-    name = fold(name or "")
+    name = fold_yo(name or "")
     sequence, skipping = [], False
     for word in WORD.findall(name):
         lower = word.lower()

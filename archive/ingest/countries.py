@@ -30,10 +30,13 @@ overlapping matches the longest wins («Южной Кореи» is KR, "South Su
 import codecs
 import itertools
 import re
-from collections import Counter, namedtuple
+from collections import namedtuple
 from dataclasses import dataclass, field
 
 import ahocorasick
+
+from archive.ingest.country_mentions import Mentions
+from archive.text import fold_yo
 
 # Characters cp1251 cannot hold (é, ü, Chinese) become this byte: a letter, but not one of ours.
 OTHER = "\x1a"
@@ -48,18 +51,13 @@ FORM, STEM, BLOCK = range(3)
 Form = namedtuple("Form", "code kind spelled cased weak capital plain")
 
 
-def fold(text: str) -> str:
-    """ё is е for matching, as it is for search."""
-    return text.replace("ё", "е").replace("Ё", "Е")
-
-
 def _tables() -> tuple[bytes, bytes]:
     lower, cased = bytearray(b" " * 256), bytearray(b" " * 256)
     for byte in range(256):
         char = bytes([byte]).decode("cp1251", errors="ignore")
         if char.isalnum():
-            lower[byte] = fold(char.lower()).encode("cp1251")[0]
-            cased[byte] = fold(char).encode("cp1251")[0]
+            lower[byte] = fold_yo(char.lower()).encode("cp1251")[0]
+            cased[byte] = fold_yo(char).encode("cp1251")[0]
     lower[ord(OTHER)] = cased[ord(OTHER)] = ord(OTHER)
     return bytes(lower), bytes(cased)
 
@@ -82,65 +80,6 @@ class CountryEntry:
     code: str
     forms: list[str]
     stems: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Mentions:
-    """What a text says about countries: how often each is named, where first, whether in the
-    title, and the explicit compound pairs with how often each is written."""
-
-    counts: Counter = field(default_factory=Counter)
-    first_seen: dict = field(default_factory=dict)
-    compound_pairs: list[str] = field(default_factory=list)
-    pair_counts: Counter = field(default_factory=Counter)
-    in_title: set = field(default_factory=set)
-
-    def ranked(self) -> list[str]:
-        """Codes, most mentioned first; ties go to the country named first."""
-        return sorted(self.counts, key=lambda code: (-self.counts[code], self.first_seen[code]))
-
-    def leading_pairs(self) -> list[str]:
-        """Compound pairs the text is about: written most often, at least twice, or in the
-        title; most often written first. A single «российско-китайских» in passing in a long
-        article on Belarus and China is not one of them."""
-        if not self.pair_counts:
-            return []
-        top = max(self.pair_counts.values())
-        return sorted(
-            (
-                pair
-                for pair in self.compound_pairs
-                if self.pair_counts[pair] == top
-                or self.pair_counts[pair] >= 2
-                or set(pair.split("-")) <= self.in_title
-            ),
-            key=lambda pair: -self.pair_counts[pair],
-        )
-
-    def covered(self) -> list[str]:
-        """The countries the text is about, most important first: those its title names,
-        then the most named.
-
-        A country is covered when the title names it, when it is part of a leading compound
-        pair, or when the text names it often: twice and at least half as often as the country
-        it names most, or three times and at least a quarter as often. A country named once in
-        passing, or twice as the backdrop of a longer story («обстановка на Украине», "US
-        sanctions"), is not.
-        """
-        top = max(self.counts.values(), default=0)
-        in_pairs = {code for pair in self.leading_pairs() for code in pair.split("-")}
-        chosen = [
-            code
-            for code, count in self.counts.items()
-            if code in self.in_title
-            or code in in_pairs
-            or (count >= 2 and count * 2 >= top)
-            or (count >= 3 and count * 4 >= top)
-        ]
-        return sorted(
-            chosen,
-            key=lambda code: (code not in self.in_title, -self.counts[code], self.first_seen[code]),
-        )
 
 
 class CountryMatcher:
@@ -166,7 +105,7 @@ class CountryMatcher:
         self._automaton.make_automaton()
 
     def _add(self, keys, code, form, kind=FORM):
-        form = fold(form.strip()).replace("’", "'")
+        form = fold_yo(form.strip()).replace("’", "'")
         weak, block = form.startswith("?"), form.startswith("!")
         form = form.lstrip("?!").strip()
         prefix = form.endswith("*")
@@ -280,6 +219,14 @@ class CountryMatcher:
                 if title_start <= start < title_stop:
                     in_title.add(code)
             words = ()
+        self._count_joined(text, words, pending, mentions, counts, count)
+        mentions.counts.update(counts)
+        return mentions
+
+    def _count_joined(self, text, words, pending, mentions: Mentions, counts: dict, count):
+        """Count the words `find` left: hyphenated runs (a compound of countries counts each of
+        them), then the `pending` words that need the rest of the text to be judged; `count`
+        adds one mention to `counts`."""
         index, total = 0, len(words)
         while index < total:
             start, stop, form = words[index]
@@ -307,8 +254,6 @@ class CountryMatcher:
         for code, start in weak:
             if code in confirmed:
                 count(code, start)
-        mentions.counts.update(counts)
-        return mentions
 
     @staticmethod
     def _compound(mentions: Mentions, group: list) -> bool:
@@ -349,22 +294,6 @@ def _starts_sentence(text: str, start: int) -> bool:
     while index >= 0 and text[index] in " \t\xa0":
         index -= 1
     return index < 0 or text[index] in SENTENCE_END
-
-
-def propose_pairs(mentions: Mentions) -> list[str]:
-    """The pairs an article is about: its leading explicit compound pairs if it has any,
-    otherwise the two countries it covers most; with the pair of the title's two countries
-    when compounds name another pair."""
-    covered = mentions.covered()
-    pairs = mentions.leading_pairs()
-    title = [code for code in covered if code in mentions.in_title][:2]
-    if len(title) == 2 and "-".join(sorted(title)) not in pairs and pairs:
-        pairs.append("-".join(sorted(title)))
-    if pairs:
-        return pairs
-    if len(covered) < 2:
-        return []
-    return ["-".join(sorted(covered[:2]))]
 
 
 def load_matcher() -> CountryMatcher:

@@ -20,6 +20,7 @@ import pymorphy3
 from babel import Locale
 
 from archive.ingest.country_extras import extras
+from archive.text import fold_yo
 
 DATA_FILE = Path(__file__).with_name("country_forms.json")
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -63,7 +64,7 @@ def _morph():
 
 def _clean(text: str) -> str:
     """ё is е, ’ is ', and no stress marks (pycountry writes «Респу́блика»)."""
-    return text.replace("ё", "е").replace("Ё", "Е").replace("’", "'").replace("\u0301", "")
+    return fold_yo(text).replace("’", "'").replace("\u0301", "")
 
 
 def _is_abbreviation(item: str) -> bool:

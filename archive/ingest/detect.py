@@ -7,7 +7,8 @@ imported file are read the same way.
 from dataclasses import dataclass, field
 
 from archive.ingest.agreements import propose_agreements
-from archive.ingest.countries import CountryMatcher, load_matcher, propose_pairs
+from archive.ingest.countries import CountryMatcher, load_matcher
+from archive.ingest.country_mentions import propose_pairs
 from archive.ingest.language import detect_language
 from archive.ingest.records import AgreementRecord
 

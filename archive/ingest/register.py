@@ -12,11 +12,12 @@ import re
 
 from django.db import connection
 
-from archive.ingest.countries import fold, load_matcher
+from archive.ingest.countries import load_matcher
 from archive.ingest.language import detect_language
 from archive.ingest.records import AgreementRecord, ArticleRecord, ParseError
 from archive.ingest.urls import url_domain
 from archive.models import Agreement, Country, CountryPair, Outlet, canonical_pair_code
+from archive.text import fold_yo
 
 # pg_advisory_xact_lock key for creating register rows: any fixed number unique to Concord.
 REGISTER_LOCK = 7_220_301
@@ -26,7 +27,7 @@ MAX_OUTLET_NAME = Outlet._meta.get_field("name").max_length
 
 def outlet_name_key(name: str) -> str:
     """An outlet name as compared: case, ё, quotes and punctuation aside («БЕЛТА» = "БелТА")."""
-    return " ".join(re.findall(r"\w+", fold(name or "").lower()))
+    return " ".join(re.findall(r"\w+", fold_yo(name or "").lower()))
 
 
 class OutletIndex:

@@ -236,6 +236,21 @@ def _read_header(record: ArticleRecord, title: str, lines: list[str]):
     return title, dates, len(lines)
 
 
+def _paragraphs(record: ArticleRecord, lines: list[str]) -> list[str]:
+    """The article's paragraphs after its header: rules, images and page furniture left out,
+    a source line taken as the record's address."""
+    paragraphs = []
+    for line in lines:
+        if not line.strip() or RULE.match(line) or is_image_line(line):
+            continue
+        if _take_source_url(record, line):
+            continue
+        paragraph = strip_markdown(line)
+        if paragraph and not is_furniture(paragraph):
+            paragraphs.append(paragraph)
+    return paragraphs
+
+
 def parse_seed_text(
     text: str,
     origin: str = "",
@@ -279,16 +294,7 @@ def parse_seed_text(
         raise ParseError(origin, "no title found")
     record.title, record.lead = _title_and_lead(header)
 
-    paragraphs = []
-    for line in lines[start:]:
-        if not line.strip() or RULE.match(line) or is_image_line(line):
-            continue
-        if _take_source_url(record, line):
-            continue
-        paragraph = strip_markdown(line)
-        if paragraph and not is_furniture(paragraph):
-            paragraphs.append(paragraph)
-
+    paragraphs = _paragraphs(record, lines[start:])
     if len(record.title) > MAX_TITLE:
         raise ParseError(origin, f"title longer than {MAX_TITLE} characters")
     if not paragraphs:

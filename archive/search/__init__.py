@@ -6,6 +6,6 @@
 """
 
 from archive.search.highlight import highlight_text
-from archive.search.query import config_for, parse
+from archive.search.query import parse
 
-__all__ = ["config_for", "highlight_text", "parse"]
+__all__ = ["highlight_text", "parse"]

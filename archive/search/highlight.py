@@ -14,16 +14,19 @@ folded the same way for matching (one letter for one, so the offsets hold) and s
 
 import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from archive.db_read import reading
 from archive.search import query as q
-from archive.search.tsquery import occurrences, parse_tsquery
-from archive.text import fold_yo
+from archive.search.marking import (
+    EXACT_LEXEMES,
+    STEMMED_LEXEMES,
+    Target,
+    mark_spans,
+    read_texts,
+)
+from archive.text import fold_yo, fold_yo_sql
 
 # ts_headline picks the snippet's fragments; these private-use characters mark its matches and
 # fragment breaks (they are removed from the text first, so they cannot be the text's own).
@@ -37,15 +40,6 @@ _SHOW_BRACKETS = str.maketrans({LT: "<", GT: ">"})
 # The article page splits highlighted text back into paragraphs at blank lines, so a mark never
 # runs across one (a phrase can, as the stored vector runs on from paragraph to paragraph).
 PARAGRAPH_BREAK = "\n\n"
-# Stemmed terms are matched in both stemmings, as the search matches them (see query.py).
-STEMMED_LEXEMES = ("russian", "english")
-EXACT_LEXEMES = ("simple",)
-# to_tsvector keeps positions up to this one only, and skips words this long (in bytes).
-LAST_POSITION = 16383
-LONGEST_WORD = 2047
-# Token types that span the tokens after them (a hyphenated word, then its parts; a URL, then
-# its host and path): the text is the concatenation of all the other tokens.
-_SPANNING_TYPES = ("url", "numhword", "asciihword", "hword")
 
 
 def clean(text: str) -> str:
@@ -54,16 +48,6 @@ def clean(text: str) -> str:
 
 
 # --- What to mark -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Target:
-    """Something to mark: a tsquery, whose lexemes to match it against, and for a stemmed
-    phrase its own text, whose stop words at either end belong to the mark too."""
-
-    tsquery: str
-    lexemes: tuple[str, ...]
-    text: str | None = None
 
 
 def targets(parsed: q.ParsedQuery, exact_mode: bool) -> list[Target]:
@@ -96,170 +80,6 @@ def _each(terms) -> q.ParsedQuery:
     return q.ParsedQuery(tuple((term,) for term in terms))
 
 
-# --- Tokens -----------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _token_types() -> tuple[frozenset, frozenset, tuple[str, ...]]:
-    """The parser's spanning token types, the types the stemmed configuration indexes, and
-    the configurations that index exactly those (so that their word positions agree)."""
-    configs = [*STEMMED_LEXEMES, *EXACT_LEXEMES]
-    with reading().cursor() as cursor:
-        cursor.execute(
-            "SELECT tokid FROM ts_token_type('default') WHERE alias = ANY(%s)",
-            [list(_SPANNING_TYPES)],
-        )
-        spanning = frozenset(row[0] for row in cursor.fetchall())
-        cursor.execute(
-            "SELECT c.cfgname, array_agg(m.maptokentype) FROM pg_ts_config_map m "
-            "JOIN pg_ts_config c ON c.oid = m.mapcfg WHERE c.cfgname = ANY(%s) "
-            "GROUP BY c.cfgname",
-            [configs],
-        )
-        indexed = {name: frozenset(types) for name, types in cursor.fetchall()}
-    words = indexed[q.STEMMED_CONFIG]
-    return spanning, words, tuple(c for c in configs if indexed.get(c) == words)
-
-
-@dataclass
-class Tokens:
-    """A text as PostgreSQL indexes it: where each word position starts and ends in the text,
-    the positions of each lexeme per configuration, and each position's word in exact form."""
-
-    bounds: dict[int, tuple[int, int]]
-    lexemes: dict[str, dict[str, list[int]]]
-    words: dict[int, str]
-
-    @classmethod
-    def read(cls, text: str, parsed, vectors: dict) -> "Tokens | None":
-        """From ts_parse's tokens and to_tsvector's lexemes; None if they do not fit the text.
-
-        Like to_tsvector, every token of an indexed type takes the next position, stop words
-        included (they have no lexeme), overlong words excepted.
-        """
-        spanning, indexed, agreeing = _token_types()
-        at, position, bounds = 0, 0, {}
-        for tokid, token in parsed or ():
-            if text[at : at + len(token)] != token:
-                return None
-            if tokid in indexed and len(token.encode()) < LONGEST_WORD:
-                position += 1
-                bounds[position] = (at, at + len(token))
-            if tokid not in spanning:
-                at += len(token)
-        if at != len(text):
-            return None
-        lexemes = {
-            config: {
-                lexeme: [p for p in positions if p < LAST_POSITION]
-                for lexeme, positions in vectors[config] or ()
-            }
-            for config in agreeing
-        }
-        words = {p: lex for lex, ps in lexemes.get("simple", {}).items() for p in ps}
-        return cls(bounds, lexemes, words)
-
-    def spans(self, item: "_Ready", edges) -> set[tuple[int, int]]:
-        """The character spans where a target occurs, widened by its leading and trailing
-        stop words where the text has the very same words there."""
-        leading, trailing = edges
-        found = set()
-        for config in item.target.lexemes:
-            for first, last in occurrences(item.node, self.lexemes.get(config, {})):
-                for word in reversed(leading):
-                    if self.words.get(first - 1) != word:
-                        break
-                    first -= 1
-                for word in trailing:
-                    if self.words.get(last + 1) != word:
-                        break
-                    last += 1
-                if first in self.bounds and last in self.bounds:
-                    found.add((self.bounds[first][0], self.bounds[last][1]))
-        return found
-
-    def edges(self) -> tuple[list[str], list[str]]:
-        """For a term's own text: its stop words before its first and after its last word,
-        which the stemmed search leaves out ("the" in "the Belt and Road"), in exact form."""
-        stemmed = {p for ps in self.lexemes.get(q.STEMMED_CONFIG, {}).values() for p in ps}
-        if not stemmed:
-            return [], []
-        leading = [self.words.get(p) for p in sorted(self.bounds) if p < min(stemmed)]
-        trailing = [self.words.get(p) for p in sorted(self.bounds) if p > max(stemmed)]
-        if None in leading or None in trailing:
-            return [], []
-        return leading, trailing
-
-
-_TOKENISE = """
-SELECT 'query', x.i, x.q::tsquery::text, NULL::json, NULL::json, NULL::json, NULL::json
-FROM unnest(%s::text[]) WITH ORDINALITY AS x(q, i)
-UNION ALL
-SELECT 'text', d.i, NULL,
-  (SELECT json_agg(json_build_array(p.tokid, p.token) ORDER BY p.n)
-     FROM ts_parse('default', d.t) WITH ORDINALITY AS p(tokid, token, n)),
-  (SELECT json_agg(json_build_array(v.lexeme, v.positions))
-     FROM unnest(to_tsvector('russian', d.t)) AS v),
-  (SELECT json_agg(json_build_array(v.lexeme, v.positions))
-     FROM unnest(to_tsvector('english', d.t)) AS v),
-  (SELECT json_agg(json_build_array(v.lexeme, v.positions))
-     FROM unnest(to_tsvector('simple', d.t)) AS v)
-FROM unnest(%s::text[]) WITH ORDINALITY AS d(t, i)
-"""
-
-
-@dataclass(frozen=True)
-class _Ready:
-    target: Target
-    node: tuple
-
-
-def _read(texts: list[str], found: list[Target]):
-    """One round trip: each target's tsquery as PostgreSQL writes it, and each text (and each
-    stemmed term's own text, for its stop-word edges) cut into tokens."""
-    term_texts = list(dict.fromkeys(t.text for t in found if t.text))
-    folded = [fold_yo(t) for t in [*texts, *term_texts]]
-    with reading().cursor() as cursor:
-        cursor.execute(_TOKENISE, [[t.tsquery for t in found], folded])
-        rows = cursor.fetchall()
-    queries, tokens = {}, {}
-    for kind, i, tsquery, parsed, russian, english, simple in rows:
-        if kind == "query":
-            queries[i - 1] = tsquery or ""
-        else:
-            vectors = {"russian": russian, "english": english, "simple": simple}
-            tokens[i - 1] = Tokens.read(folded[i - 1], parsed, vectors)
-    ready = []
-    for i, target in enumerate(found):
-        try:
-            node = parse_tsquery(queries.get(i, ""))
-        except ValueError:
-            # Not expected of PostgreSQL's own output; but a highlight is not worth an error.
-            continue
-        if node is not None:
-            ready.append(_Ready(target, node))
-    edges = {}
-    for i, term_text in enumerate(term_texts, start=len(texts)):
-        edges[term_text] = tokens[i].edges() if tokens.get(i) else ([], [])
-    return ready, [tokens.get(i) for i in range(len(texts))], edges
-
-
-def _mark_spans(tokens: "Tokens | None", ready: list[_Ready], edges: dict) -> list:
-    """The character spans to mark in one text, overlapping ones merged."""
-    if tokens is None:
-        return []
-    spans = set()
-    for item in ready:
-        spans |= tokens.spans(item, edges.get(item.target.text, ([], [])))
-    merged = []
-    for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def render(text: str, spans) -> SafeString:
     """`text` escaped, with each span wrapped in <mark> (closed and reopened at blank lines)."""
     out, at = [], 0
@@ -284,8 +104,8 @@ def highlight_texts(texts: list[str], query: str, exact: bool = False) -> list[S
     found = targets(q.parse(query), exact)
     if not found or not any(texts):
         return [escape(t) for t in texts]
-    ready, tokens, edges = _read(texts, found)
-    return [render(t, _mark_spans(tok, ready, edges)) for t, tok in zip(texts, tokens, strict=True)]
+    ready, tokens, edges = read_texts(texts, found)
+    return [render(t, mark_spans(tok, ready, edges)) for t, tok in zip(texts, tokens, strict=True)]
 
 
 def highlight_text(text: str, query: str, exact: bool = False) -> SafeString:
@@ -298,7 +118,7 @@ def highlight_text(text: str, query: str, exact: bool = False) -> SafeString:
 
 def with_snippets(queryset, parsed: q.ParsedQuery, exact_mode: bool = False):
     """Annotate `marked_snippet` (ts_headline's choice of fragments of lead and body, ё folded,
-    our markers in it) and `snippet_marking` (what `snippet_html` marks in them).
+    our markers in it) and `snippet_marking` (what `snippets_html` marks in them).
 
     ts_headline only chooses the fragments, by the query's positive terms; the marks are laid
     by the same rules as on the article page. Run it over the shown page only: ts_headline
@@ -328,8 +148,8 @@ def with_snippets(queryset, parsed: q.ParsedQuery, exact_mode: bool = False):
             marked_snippet=Value(None, output_field=TextField()),
             snippet_marking=Value(marking, output_field=TextField()),
         )
-    text = Concat("lead", Value("\n\n"), "body", output_field=TextField())
-    for old, new in (("ё", "е"), ("Ё", "Е"), ("<", LT), (">", GT)):
+    text = fold_yo_sql(Concat("lead", Value("\n\n"), "body", output_field=TextField()))
+    for old, new in (("<", LT), (">", GT)):
         text = Replace(text, Value(old), Value(new))
     return queryset.annotate(
         marked_snippet=SearchHeadline(
@@ -347,11 +167,6 @@ def with_snippets(queryset, parsed: q.ParsedQuery, exact_mode: bool = False):
     )
 
 
-def snippet_html(article) -> SafeString:
-    """The annotated snippet of an article as safe HTML (see `with_snippets`)."""
-    return snippets_html([article])[0]
-
-
 # `snippet_marking` for a query of words only: ts_headline's marks are the ones to show.
 WORDS_ONLY = "words"
 
@@ -366,12 +181,9 @@ def snippets_html(articles) -> list[SafeString]:
     marking = next((a.snippet_marking for a in articles if a.snippet_marking), "[]")
     found = [Target(t, tuple(lexemes), text) for t, lexemes, text in json.loads(marking)]
     if found and texts:
-        ready, tokens, edges = _read(texts, found)
+        ready, tokens, edges = read_texts(texts, found)
         html = iter(
-            [
-                render(t, _mark_spans(tok, ready, edges))
-                for t, tok in zip(texts, tokens, strict=True)
-            ]
+            [render(t, mark_spans(tok, ready, edges)) for t, tok in zip(texts, tokens, strict=True)]
         )
     else:
         html = iter([escape(t) for t in texts])

@@ -25,18 +25,12 @@ from archive.text import fold_yo
 STEMMED_CONFIG = "russian"
 # Exact forms, stop words kept: the `search_exact` column.
 EXACT_CONFIG = "simple"
-LANGUAGE_CONFIGS = {"ru": "russian", "en": "english"}
 
 MAX_QUERY_LENGTH = 500
 
 _QUOTES = str.maketrans(dict.fromkeys("«»„“”‟″〝〞＂", '"'))
 _TOKEN = re.compile(r'(-?)"([^"]*)(?:"|$)|(\S+)')
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ue000-\uf8ff]")
-
-
-def config_for(language: str) -> str:
-    """The text-search configuration for an article language ('simple' when none fits)."""
-    return LANGUAGE_CONFIGS.get(language, "simple")
 
 
 @dataclass(frozen=True)

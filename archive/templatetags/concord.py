@@ -1,7 +1,7 @@
 """Concord's template tags: only what Django's built-ins cannot do.
 
-Sections: browsing (names in the active language, counts with plural forms, navigation,
-pagination). Other parts of the project add their own sections below.
+Names in the active language, counts with plural forms, the navigation section, and the page
+numbers `_pagination.html` links.
 """
 
 from django import template
@@ -108,11 +108,11 @@ def nav_section(context) -> str:
     return SECTIONS.get(getattr(match, "url_name", ""), "")
 
 
-@register.simple_tag
-def page_numbers(page):
-    """Page numbers around the current one, with `None` standing for a gap."""
+@register.filter
+def elided_pages(page) -> list[int | None]:
+    """The page numbers to link around `page` (a Django Page), `None` standing for a gap."""
     ellipsis = page.paginator.ELLIPSIS
     return [
         None if number == ellipsis else number
-        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
     ]

@@ -68,29 +68,7 @@ def paste_article(request, model_admin):
                 messages.success(request, OUTCOMES[outcome] % {"title": article.title})
                 return redirect("admin:archive_article_change", article.pk)
     elif request.method == "POST" and paste_form.is_valid():
-        # One country table for reading the text and for matching its agreements.
-        context = ParseContext.for_run(paste_form.cleaned_data["year"])
-        try:
-            # Without a date the reading is still shown: the editor types the date.
-            record = parse_seed_text(
-                paste_form.cleaned_data["text"],
-                origin="pasted",
-                context=context,
-                require_date=False,
-            )
-        except ParseError as error:
-            paste_form.add_error("text", translated(error.reason))
-        else:
-            register = TagRegister(context.matcher)
-            if outlet := register.known_outlet(record):  # «БЕЛТА» in a dateline is BelTA
-                record.source = outlet.name
-            review_form = ReviewForm(initial=ReviewForm.initial_from(record), admin_site=admin_site)
-            proposals = AgreementProposals(
-                initial=[AgreementProposalForm.initial_from(a) for a in record.agreements],
-                prefix="agreements",
-            )
-            for form, proposed in zip(proposals.forms, record.agreements, strict=False):
-                form.known_agreement = register.known_agreement(proposed)
+        record, review_form, proposals = _read_pasted(paste_form, admin_site)
 
     context = {
         **admin_site.each_context(request),
@@ -113,3 +91,32 @@ def paste_article(request, model_admin):
         "media": model_admin.media + (review_form.media if review_form else paste_form.media),
     }
     return TemplateResponse(request, "admin/archive/article/paste.html", context)
+
+
+def _read_pasted(paste_form, admin_site):
+    """The importer's reading of the pasted text, and the review forms it fills in; the form
+    carries the error (and the rest is None) when the text cannot be read."""
+    # One country table for reading the text and for matching its agreements.
+    context = ParseContext.for_run(paste_form.cleaned_data["year"])
+    try:
+        # Without a date the reading is still shown: the editor types the date.
+        record = parse_seed_text(
+            paste_form.cleaned_data["text"],
+            origin="pasted",
+            context=context,
+            require_date=False,
+        )
+    except ParseError as error:
+        paste_form.add_error("text", translated(error.reason))
+        return None, None, None
+    register = TagRegister(context.matcher)
+    if outlet := register.known_outlet(record):  # «БЕЛТА» in a dateline is BelTA
+        record.source = outlet.name
+    review_form = ReviewForm(initial=ReviewForm.initial_from(record), admin_site=admin_site)
+    proposals = AgreementProposals(
+        initial=[AgreementProposalForm.initial_from(a) for a in record.agreements],
+        prefix="agreements",
+    )
+    for form, proposed in zip(proposals.forms, record.agreements, strict=False):
+        form.known_agreement = register.known_agreement(proposed)
+    return record, review_form, proposals

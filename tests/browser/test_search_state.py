@@ -13,7 +13,7 @@ from tests.browser.navigation import path_of
 # tests that ask); the tests themselves write nothing.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-# The phone the issue was reported on: the first result must start on its first screen.
+# A common phone: the first result must start on its first screen.
 PHONE_390 = {"width": 390, "height": 800}
 # A word in Belarus–China and in China–Russia seed articles alike.
 COMMON_WORD = "сотрудничество"
