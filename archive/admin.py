@@ -22,6 +22,9 @@ from archive.admin_forms import (
 )
 from archive.models import Agreement, Article, Country, CountryPair, Outlet
 from archive.review import translated_notes
+from archive.search import page as pages
+from archive.search import results as search_results
+from archive.search.criteria import Criteria
 from archive.views import editorial
 
 admin.site.site_header = _("Concord editorial")
@@ -30,6 +33,8 @@ admin.site.index_title = _("Editorial desk")
 
 # How many mentioning articles an agreement's page lists before pointing to the full list.
 MENTIONS_SHOWN = 50
+# The admin lists this many of a search's results, best first (the site pages through fewer).
+ADMIN_SEARCH_RESULTS = 1000
 
 
 # --- Filters that name things in the editor's language -----------------------------------------
@@ -161,15 +166,23 @@ class ArticleAdmin(admin.ModelAdmin):
         """Full-text search over the index; an empty query leaves the list as it was."""
         if not search_term.strip():
             return queryset, False
-        try:
-            results = queryset.search(search_term)
-        except ValueError as error:
-            messages.error(request, str(error))
+        criteria = Criteria(q=search_term, sort="relevance")
+        if not criteria.has_query:
             return queryset.none(), False
+        try:
+            # The same search as readers', best first, bounded as theirs is.
+            ids = search_results.ordered_ids(criteria, ADMIN_SEARCH_RESULTS)
+        except search_results.TooSlow:
+            messages.error(
+                request,
+                _("This search took too long to answer. Add a word or a filter, or sort by date."),
+            )
+            return queryset.none(), False
+        results = queryset.filter(id__in=ids).alias(position=pages.position_in(ids))
         if ORDER_VAR in request.GET:
             # A column the editor clicked outranks relevance.
-            results = results.order_by(*queryset.query.order_by)
-        return results, False
+            return results.order_by(*queryset.query.order_by), False
+        return results.order_by("position"), False
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -309,7 +322,7 @@ class AgreementAdmin(admin.ModelAdmin):
     def mentioned_in(self, agreement):
         if agreement.pk is None:
             return "—"
-        articles = agreement.articles.order_by("-published_on", "-id")
+        articles = Article.objects.with_tag_ids(agreement_ids=[agreement.pk]).newest()
         shown = list(articles[:MENTIONS_SHOWN])
         if not shown:
             return _("No article mentions it yet.")

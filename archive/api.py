@@ -10,8 +10,9 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from archive.filters import ArticleFilterSet
+from archive.filters import SearchForm
 from archive.models import Article
+from archive.search import page as pages
 from archive.search import results as search_results
 from archive.views.search import NOTHING_TO_SEARCH, TOO_SLOW, nothing_to_search
 
@@ -44,7 +45,7 @@ def _page_url(request, page: int) -> str:
 @require_GET
 def articles(request):
     """Search results with facets, one page at a time."""
-    filterset = ArticleFilterSet(request.GET)
+    filterset = SearchForm(request.GET)
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.error_messages()}, status=400)
     if nothing_to_search(filterset.criteria):
@@ -63,12 +64,12 @@ def articles(request):
             json_dumps_params={"ensure_ascii": False},
         )
     try:
-        found = search_results.run(filterset)
+        found = search_results.search(filterset.criteria, filterset.page_number, filterset.per_page)
     except search_results.PageOutOfRange:
         return JsonResponse(
             {"errors": {"page": [_("There is no such page of results.")]}}, status=404
         )
-    except search_results.SearchTooSlow:
+    except search_results.TooSlow:
         return JsonResponse({"errors": {"q": [str(TOO_SLOW)]}}, status=503)
     return JsonResponse(
         {
@@ -96,12 +97,10 @@ def articles(request):
 @require_GET
 def article(request, pk: int):
     """One article with its full text."""
-    article = (
-        Article.objects.select_related("outlet")
-        .prefetch_related("countries", "pairs", "agreements")
-        .filter(pk=pk)
-        .first()
-    )
+    # The article, its outlet and its tags in one statement.
+    article = pages.with_tags(Article.objects.select_related("outlet").filter(pk=pk)).first()
+    if article is not None:
+        pages.attach_tags(article)
     if article is None:
         return JsonResponse(
             {"errors": {"id": [_("There is no article %(id)s.") % {"id": pk}]}}, status=404

@@ -1,118 +1,36 @@
-"""Every parameter the search page and the API accept, parsed and validated in one place.
+"""Every parameter the search page, the API and the feeds accept, validated in one place.
 
-`ArticleFilterSet(request.GET, queryset=Article.objects.all())`: `.is_valid()` and `.errors`
-name each bad parameter and why; `.qs` is the ordered result queryset; `.criteria` is what
-the search engine needs for counts and facets.
+The search: `SearchForm(request.GET)`: `.is_valid()` and `.errors` name each bad parameter and why;
+`.criteria` is what `archive.search.results.search()` takes, with every tag value resolved
+(one statement for all of them); `.page_number` and `.per_page` say which page.
+The facets' parameters come from the facet registry (archive/search/registry.py).
+The date archive: `ArchiveFilterSet(request.GET, queryset=…)`, whose `.qs` keeps the
+articles of one pair and one language.
 """
 
-import re
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Agreement, Article, Country, CountryPair, Outlet, canonical_pair_code
-from archive.search import engine
+from archive.models import (
+    Agreement,
+    Article,
+    CountryPair,
+    canonical_pair_code,
+    unknown_pair_message,
+)
+from archive.search import registry
+from archive.search.criteria import Criteria
+from archive.search.fields import LowerChoiceField
 from archive.search.query import MAX_QUERY_LENGTH
+from archive.templatetags.concord import LANGUAGE_NAMES
 
+ARTICLE_LANGUAGE_CODES = [code for code, _name in settings.ARTICLE_LANGUAGES]
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
-
-
-class MultipleValuesField(forms.Field):
-    """A repeatable parameter (`?pair=BY-CN&pair=CN-RU`), cleaned value by value."""
-
-    widget = forms.MultipleHiddenInput
-
-    def clean_one(self, value: str) -> str:
-        return value
-
-    def known(self, values: list[str]) -> set[str]:
-        return set(values)
-
-    def unknown_message(self, values: list[str]) -> str:
-        raise NotImplementedError
-
-    def to_python(self, value):
-        if not value:
-            return ()
-        if isinstance(value, str):
-            value = [value]
-        cleaned, errors = [], []
-        for raw in value:
-            raw = (raw or "").strip()
-            if not raw:
-                continue
-            try:
-                cleaned.append(self.clean_one(raw))
-            except (ValueError, ValidationError) as error:
-                errors.append(str(getattr(error, "message", error)))
-        if errors:
-            raise ValidationError(errors)
-        cleaned = list(dict.fromkeys(cleaned))
-        missing = [v for v in cleaned if v not in self.known(cleaned)]
-        if missing:
-            raise ValidationError(self.unknown_message(missing))
-        return tuple(cleaned)
-
-
-class PairsField(MultipleValuesField):
-    def clean_one(self, value):
-        return canonical_pair_code(value)
-
-    def known(self, values):
-        return set(CountryPair.objects.filter(code__in=values).values_list("code", flat=True))
-
-    def unknown_message(self, values):
-        return _("No articles are tagged with the country pair %(pairs)s.") % {
-            "pairs": ", ".join(values)
-        }
-
-
-class CountriesField(MultipleValuesField):
-    def clean_one(self, value):
-        if not re.fullmatch(r"[A-Za-z]{2}", value):
-            raise ValidationError(
-                _("“%(value)s” is not a country code; use two letters such as BY."),
-                params={"value": value},
-            )
-        return value.upper()
-
-    def known(self, values):
-        return set(Country.objects.filter(code__in=values).values_list("code", flat=True))
-
-    def unknown_message(self, values):
-        return _("Unknown country code: %(codes)s.") % {"codes": ", ".join(values)}
-
-
-class SlugOfField(forms.CharField):
-    """The slug of an existing row (an outlet, an agreement)."""
-
-    def __init__(self, *, model, message, **kwargs):
-        self.model, self.message = model, message
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value).strip()
-        if value and not self.model.objects.filter(slug=value).exists():
-            raise ValidationError(self.message, params={"value": value})
-        return value
-
-
-class LowerChoiceField(forms.ChoiceField):
-    def to_python(self, value):
-        return super().to_python(value).strip().lower()
-
-
-class PlainFilter(django_filters.Filter):
-    """A declared parameter; the filtering itself happens in `ArticleFilterSet.filter_queryset`."""
-
-    def __init__(self, field_class, **kwargs):
-        self.field_class = field_class
-        super().__init__(**kwargs)
-
 
 SORT_CHOICES = [
     ("relevance", _("relevance")),
@@ -121,10 +39,10 @@ SORT_CHOICES = [
 ]
 
 
-class ArticleFilterSet(django_filters.FilterSet):
-    q = PlainFilter(
-        forms.CharField,
+class SearchForm(forms.Form):
+    q = forms.CharField(
         label=_("Words or a quote"),
+        required=False,
         max_length=MAX_QUERY_LENGTH,
         strip=True,
         # Refused whole rather than cut: a cut query searches for something nobody typed.
@@ -135,77 +53,65 @@ class ArticleFilterSet(django_filters.FilterSet):
             )
         },
     )
-    exact = PlainFilter(forms.BooleanField, label=_("Exact quotes"))
-    pair = PlainFilter(PairsField, label=_("Country pair"))
-    country = PlainFilter(CountriesField, label=_("Country"))
-    language = PlainFilter(
-        LowerChoiceField, label=_("Language"), choices=[("", "")] + settings.ARTICLE_LANGUAGES
+    exact = forms.BooleanField(label=_("Exact quotes"), required=False)
+    kind = LowerChoiceField(
+        label=_("Agreement kind"), required=False, choices=[("", "")] + Agreement.Kind.choices
     )
-    source = PlainFilter(
-        SlugOfField,
-        label=_("Outlet"),
-        model=Outlet,
-        message=_("There is no outlet “%(value)s”."),
+    date_from = forms.DateField(
+        label=_("Published from"), required=False, input_formats=["%Y-%m-%d"]
     )
-    agreement = PlainFilter(
-        SlugOfField,
-        label=_("Agreement"),
-        model=Agreement,
-        message=_("There is no agreement “%(value)s”."),
+    date_to = forms.DateField(
+        label=_("Published until"), required=False, input_formats=["%Y-%m-%d"]
     )
-    kind = PlainFilter(
-        LowerChoiceField, label=_("Agreement kind"), choices=[("", "")] + Agreement.Kind.choices
-    )
-    date_from = PlainFilter(forms.DateField, label=_("Published from"), input_formats=["%Y-%m-%d"])
-    date_to = PlainFilter(forms.DateField, label=_("Published until"), input_formats=["%Y-%m-%d"])
-    year = PlainFilter(forms.IntegerField, label=_("Year"), min_value=1000, max_value=9999)
-    sort = PlainFilter(LowerChoiceField, label=_("Sort"), choices=[("", "")] + SORT_CHOICES)
-    page = PlainFilter(forms.IntegerField, label=_("Page"), min_value=1)
-    page_size = PlainFilter(
-        forms.IntegerField, label=_("Results per page"), min_value=1, max_value=MAX_PAGE_SIZE
+    sort = LowerChoiceField(label=_("Sort"), required=False, choices=[("", "")] + SORT_CHOICES)
+    page = forms.IntegerField(label=_("Page"), required=False, min_value=1)
+    page_size = forms.IntegerField(
+        label=_("Results per page"), required=False, min_value=1, max_value=MAX_PAGE_SIZE
     )
 
-    class Meta:
-        model = Article
-        fields = []
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data if data is not None else {}, **kwargs)
+        for facet in registry.FACETS:
+            self.fields[facet.name] = facet.field()
+        # Parameters in the order they are named (errors, hidden fields): words, facets, the rest.
+        self.order_fields(["q", "exact", *registry.NAMES, "kind", "date_from", "date_to"])
+        self._criteria = Criteria()
 
-    def __init__(self, data=None, queryset=None, **kwargs):
-        if queryset is None:
-            queryset = Article.objects.all()
-        super().__init__(data, queryset=queryset, **kwargs)
-        self.form.clean = self._clean_form
-
-    def _clean_form(self):
-        data = self.form.cleaned_data
+    def clean(self):
+        data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.form.add_error("date_to", _("The end date is before the start date."))
+            self.add_error("date_to", _("The end date is before the start date."))
+        # Every valid value is resolved, so that an unknown one is reported beside the others.
+        criteria = _criteria_from(data).with_tags()
+        self._report_unknown(criteria)
+        if not self.errors:
+            self._criteria = criteria
         return data
 
+    def _report_unknown(self, criteria: Criteria):
+        """A value that names no pair, country, outlet or agreement is an error of its own."""
+        labels = criteria.tags.labels
+        for facet in registry.FACETS:
+            if facet.unknown is None:
+                continue
+            chosen = facet.chosen(criteria)
+            missing = [v for v in chosen if v not in labels.get(facet.name, {})]
+            if missing:
+                self.add_error(facet.name, facet.unknown(missing))
+
     @property
-    def criteria(self) -> engine.Criteria:
-        """What the search engine needs (only meaningful once the form is valid)."""
-        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
-        return criteria_from(data)
+    def criteria(self) -> Criteria:
+        """What the search needs (only meaningful once the form is valid)."""
+        return self._criteria if self.is_valid() else Criteria()
 
     @property
     def page_number(self) -> int:
-        return (self.is_valid() and self.form.cleaned_data.get("page")) or 1
+        return (self.is_valid() and self.cleaned_data.get("page")) or 1
 
     @property
     def per_page(self) -> int:
-        return (self.is_valid() and self.form.cleaned_data.get("page_size")) or DEFAULT_PAGE_SIZE
-
-    def filter_queryset(self, queryset):
-        if self.is_bound and not self.is_valid():
-            return queryset.none()
-        return engine.ordered(queryset, self.criteria)
-
-    @property
-    def qs(self):
-        if not hasattr(self, "_qs"):
-            self._qs = self.filter_queryset(self.queryset.all())
-        return self._qs
+        return (self.is_valid() and self.cleaned_data.get("page_size")) or DEFAULT_PAGE_SIZE
 
     def error_messages(self) -> dict[str, list[str]]:
         """Each bad parameter with the reasons, as plain strings (for JSON and the page)."""
@@ -213,20 +119,19 @@ class ArticleFilterSet(django_filters.FilterSet):
 
     def named_errors(self) -> list[dict]:
         """Each bad parameter as {"name", "label", "messages"}: the label names it in words."""
-        fields = self.form.fields
         return [
             {
                 "name": name,
-                "label": str(fields[name].label) if name in fields else "",
+                "label": str(self.fields[name].label) if name in self.fields else "",
                 "messages": messages,
             }
             for name, messages in self.error_messages().items()
         ]
 
 
-def criteria_from(data: dict) -> engine.Criteria:
+def _criteria_from(data: dict) -> Criteria:
     year = data.get("year")
-    return engine.Criteria(
+    return Criteria(
         q=data.get("q") or "",
         exact=bool(data.get("exact")),
         pairs=tuple(data.get("pair") or ()),
@@ -242,4 +147,89 @@ def criteria_from(data: dict) -> engine.Criteria:
     )
 
 
-__all__ = ["ArticleFilterSet", "criteria_from"]
+__all__ = [
+    "ArchiveFilterSet",
+    "DEFAULT_PAGE_SIZE",
+    "MAX_PAGE_SIZE",
+    "SORT_CHOICES",
+    "SearchForm",
+]
+
+
+class ArchiveForm(forms.Form):
+    """The date archive's parameters: one pair and one language, each checked with a message
+    that says what is wrong (the same wording as the search's)."""
+
+    def clean_pair(self):
+        raw = (self.cleaned_data.get("pair") or "").strip()
+        if not raw:
+            return None
+        try:
+            code = canonical_pair_code(raw)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+        pair = CountryPair.objects.select_related("first", "second").filter(code=code).first()
+        if pair is None:
+            raise forms.ValidationError(unknown_pair_message([code]))
+        return pair
+
+    def clean_language(self):
+        raw = (self.cleaned_data.get("language") or "").strip().lower()
+        if raw and raw not in ARTICLE_LANGUAGE_CODES:
+            choices = ", ".join(
+                f"{code} ({LANGUAGE_NAMES.get(code, code)})" for code in ARTICLE_LANGUAGE_CODES
+            )
+            raise forms.ValidationError(
+                _("“%(value)s” is not an article language; use one of: %(choices)s.")
+                % {"value": raw, "choices": choices}
+            )
+        return raw
+
+
+class ArchiveFilterSet(django_filters.FilterSet):
+    """`?pair=BY-CN` and `?language=ru` on the date archive: `.qs` is the articles they keep."""
+
+    pair = django_filters.CharFilter(method="filter_pair", label=_("Country pair"))
+    language = django_filters.CharFilter(method="filter_language", label=_("Language"))
+
+    class Meta:
+        model = Article
+        fields = []
+        form = ArchiveForm
+
+    def filter_pair(self, queryset, _name, pair):
+        return queryset.tagged(pairs=[pair.code]) if pair else queryset
+
+    def filter_language(self, queryset, _name, language):
+        return queryset.filter(language=language) if language else queryset
+
+    @property
+    def messages(self) -> list[str]:
+        return [str(m) for messages in self.errors.values() for m in messages]
+
+    def _cleaned(self, name):
+        return self.form.cleaned_data.get(name) if self.is_valid() else None
+
+    @property
+    def chosen_pair(self):
+        """The CountryPair chosen, or None."""
+        return self._cleaned("pair")
+
+    @property
+    def pair_code(self) -> str:
+        return self.chosen_pair.code if self.chosen_pair else ""
+
+    @property
+    def chosen_language(self) -> str:
+        return self._cleaned("language") or ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.chosen_pair or self.chosen_language)
+
+    @property
+    def query(self) -> str:
+        """The filters as a query string to append to archive links ("?pair=BY-CN"), or ""."""
+        params = {"pair": self.pair_code, "language": self.chosen_language}
+        params = {key: value for key, value in params.items() if value}
+        return "?" + urlencode(params) if params else ""

@@ -73,6 +73,13 @@ INSTALLED_APPS = [
     "axes",
     "csp",
 ]
+# Development apps live in tests/ and are installed only when asked for (CONCORD_DEV_APPS=bench:
+# the benchmarks, the synthetic corpus and the load test), never on a served archive.
+DEV_APPS = {"bench": "tests.bench"}
+for _name in env_list("CONCORD_DEV_APPS"):
+    if _name not in DEV_APPS:
+        raise ImproperlyConfigured(f"CONCORD_DEV_APPS: no development app {_name!r}.")
+    INSTALLED_APPS.append(DEV_APPS[_name])
 
 MIDDLEWARE = [
     "archive.request_log.RequestLog",
@@ -226,7 +233,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "archive.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "archive.client_address.client_ip"
 
-# --- Search (search issue) --------------------------------------------------------------------
+# --- Search -----------------------------------------------------------------------------------
 # The bounds that keep search fast at a million articles; docs/search-design.md explains them.
 
 # Repeated expensive searches (estimated counts, sampled facets) and whole public pages are
@@ -255,38 +262,47 @@ CACHES = {
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
 PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/i18n/", "/healthz"]
+# --- Search bounds (read through archive.search.limits; docs/search-design.md) ----------------
+# Counts and facets of large match sets (estimates anyway) are kept this long.
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "120"))
 # Counts are exact up to this many matches, estimated ("about N") above.
 SEARCH_EXACT_COUNT_LIMIT = int(os.environ.get("SEARCH_EXACT_COUNT_LIMIT", "10000"))
-# Facets are counted over at most this many matches and scaled to the total above it.
+# Facets of a match set too large to list are counted over samples of this many matches.
 SEARCH_FACET_SAMPLE = int(os.environ.get("SEARCH_FACET_SAMPLE", "2000"))
-SEARCH_FACET_TIMEOUT_MS = int(os.environ.get("SEARCH_FACET_TIMEOUT_MS", "250"))
 # Relevance ranks the newest this-many matches (fewer matches are all ranked) …
 SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "300"))
 # … and this many of the newest matches with the words in their title join them.
 SEARCH_RANK_TITLE_CANDIDATES = int(os.environ.get("SEARCH_RANK_TITLE_CANDIDATES", "100"))
+# "Did you mean" looks for a better spelling for at most this long.
 SEARCH_SUGGEST_TIMEOUT_MS = int(os.environ.get("SEARCH_SUGGEST_TIMEOUT_MS", "200"))
 # Matches above this share of the archive are paged by walking the date index; rarer ones are
 # first resolved from the full-text index.
 SEARCH_DENSE_SHARE = float(os.environ.get("SEARCH_DENSE_SHARE", "0.025"))
-# An exact count that takes longer than this gives way to the planner's estimate.
-SEARCH_COUNT_TIMEOUT_MS = int(os.environ.get("SEARCH_COUNT_TIMEOUT_MS", "300"))
 # No search statement runs longer than this; the page then asks for a narrower search.
 SEARCH_STATEMENT_TIMEOUT_MS = int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", "5000"))
-# Up to this many matches are listed once (within SEARCH_RESOLVE_TIMEOUT_MS) and then counted
-# exactly, faceted and paged from the list; larger sets take the bounded path.
+# Up to this many matches are listed once and then counted exactly, faceted and paged from the
+# list; larger sets take the bounded path.
 SEARCH_RESOLVE_LIMIT = int(os.environ.get("SEARCH_RESOLVE_LIMIT", "20000"))
-SEARCH_RESOLVE_TIMEOUT_MS = int(os.environ.get("SEARCH_RESOLVE_TIMEOUT_MS", "300"))
 # A phrase with more candidates than this (articles holding all its words, each re-checked for
-# word order) is searched span by span from the newest articles, for SEARCH_PHRASE_BUDGET_MS.
+# word order) is searched span by span from the newest articles, for SEARCH_PHRASE_BUDGET_MS;
+# relevance then pages through SEARCH_PHRASE_CANDIDATES of them.
 SEARCH_PHRASE_RECHECK_LIMIT = int(os.environ.get("SEARCH_PHRASE_RECHECK_LIMIT", "2000"))
 SEARCH_PHRASE_BUDGET_MS = int(os.environ.get("SEARCH_PHRASE_BUDGET_MS", "200"))
 SEARCH_PHRASE_CANDIDATES = int(os.environ.get("SEARCH_PHRASE_CANDIDATES", "20"))
 # Title candidates come from the title index unless the words are in more titles than this
 # share of the archive (then walking the date index finds the newest ones sooner).
 SEARCH_TITLE_WALK_SHARE = float(os.environ.get("SEARCH_TITLE_WALK_SHARE", "0.03"))
+# Memory for a search statement's sorts and bitmaps: with the default 4 MB a common word's
+# bitmap turns lossy and every row on a lossy page is re-checked.
+SEARCH_WORK_MEM = os.environ.get("SEARCH_WORK_MEM", "64MB")
 
 # --- Logging ----------------------------------------------------------------------------------
+
+# SQL_STATEMENT_HEADER=1: every response says how many SQL statements its request ran
+# (X-SQL-Statements, archive/statement_count.py), for the benchmark; off on a served archive.
+SQL_STATEMENT_HEADER = env_bool("SQL_STATEMENT_HEADER", False)
+if SQL_STATEMENT_HEADER:
+    MIDDLEWARE.insert(0, "archive.statement_count.StatementCount")
 
 # One JSON line per request on "concord.requests" (REQUEST_LOG_LEVEL=WARNING silences them);
 # searches slower than SLOW_SEARCH_MS as warnings on "concord.search", with their parameters.

@@ -183,7 +183,7 @@ def test_language_filter_that_leaves_a_period_empty_is_404(client, dated):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"pair": "XX-YY"}, "no articles on the pair XX-YY"),
+        ({"pair": "XX-YY"}, "no articles on XX-YY"),
         ({"pair": "Belarus"}, "is not a country pair"),
         ({"pair": "BY-BY"}, "two different countries"),
         ({"language": "de"}, "is not an article language"),

@@ -10,10 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from archive.filters import ArticleFilterSet
 from archive.ingest.countries import load_matcher
 from archive.models import Article, Name
 from archive.search import query as q
+from tests import searching
 
 SEED_FORMS = [
     ["Беларусь", "Беларуси", "Беларусью", "Белоруссия", "Белоруссии", "Belarus"],
@@ -24,9 +24,7 @@ SEED_FORMS = [
 
 def found(text: str, exact: bool = False) -> set[int]:
     params = {"q": text, "per_page": "100", **({"exact": "1"} if exact else {})}
-    filterset = ArticleFilterSet(params, queryset=Article.objects.all())
-    assert filterset.is_valid(), filterset.errors
-    return set(filterset.qs.values_list("id", flat=True))
+    return set(searching.ids(params))
 
 
 @pytest.mark.parametrize("forms", SEED_FORMS, ids=lambda forms: forms[0])
@@ -213,9 +211,9 @@ def test_did_you_mean_corrects_one_misspelt_word_when_others_matched(news, clien
 
 
 def test_search_statements_run_without_jit(db):
-    from archive.search.engine import search_transaction
+    from archive.search.guard import guarded
 
-    with search_transaction() as cursor:
+    with guarded() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
 
@@ -243,7 +241,7 @@ GENERATED_COUNTRIES = ["Беларусь", "Китай", "Россия", "Каз
 def generated_news(db, tmp_path):
     """300 news-shaped records from the import benchmark's generator, imported for real: the
     countries appear in the case forms news uses (and in English stories by their names)."""
-    from archive.synthetic.news import write_news
+    from tests.bench.synthetic.news import write_news
 
     path = tmp_path / "news.jsonl"
     write_news(path, 300, seed=7, given=True)
@@ -253,7 +251,7 @@ def generated_news(db, tmp_path):
 
 @pytest.mark.parametrize("name", GENERATED_COUNTRIES)
 def test_case_forms_find_identical_sets_on_generated_news(generated_news, name):
-    from archive.synthetic.news import _inflections
+    from tests.bench.synthetic.news import _inflections
 
     forms = _inflections(name)
     assert len(forms) >= 4, forms  # the generator declines the name

@@ -3,24 +3,16 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 
-from archive.filters import ArticleFilterSet
 from archive.search.query import parse
+from tests import searching
 
 # Every test here runs down each of the engine's paths (see conftest.search_path).
 pytestmark = pytest.mark.usefixtures("search_path")
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-
-
 def titles(**params) -> list[str]:
-    filterset = ArticleFilterSet(params)
-    assert filterset.is_valid(), filterset.errors
-    return list(filterset.qs.values_list("title", flat=True))
+    return searching.titles(params)
 
 
 @pytest.fixture

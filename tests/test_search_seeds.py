@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from archive.filters import ArticleFilterSet
+from tests import searching
 
 # Every test here runs down each of the engine's paths (see conftest.search_path).
 pytestmark = pytest.mark.usefixtures("search_path")
@@ -28,9 +28,8 @@ def quotes(article, length=6, count=3):
 
 def first_result(text, exact):
     params = {"q": text, **({"exact": "1"} if exact else {})}
-    filterset = ArticleFilterSet(params)
-    assert filterset.is_valid(), filterset.errors
-    return filterset.qs.values_list("id", flat=True).first()
+    found = searching.run(params, size=1, with_facets=False).articles
+    return found[0].id if found else None
 
 
 def test_a_quote_from_a_seed_article_finds_it_first(seeds):

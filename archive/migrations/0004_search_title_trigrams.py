@@ -3,7 +3,7 @@
 The suggestion compares each query word with title words (`word <% title`); without the
 trigram index that is a scan of every title, about a second at a million articles. The
 stemmed title index lets relevance ranking add the newest articles with the words in their
-title to its candidates (see archive.search.engine.ordered). Both are created in SQL so the
+title to its candidates (see archive.search.ranking). Both are created in SQL so the
 models stay as they are: they are search implementation details.
 """
 

@@ -95,7 +95,14 @@ POPULATE = (
     + ";"
 )
 
-CREATE = FUNCTIONS + "".join(_triggers(*tag) for tag in TAGS) + POPULATE
+# Writers that name their columns (COPY, a restore of an older backup) may leave the arrays
+# out: they start empty, and the link rows that follow fill them.
+DEFAULTS = "".join(
+    f"ALTER TABLE archive_article ALTER COLUMN {column} SET DEFAULT '{{}}';\n"
+    for column, _table, _link in TAGS
+)
+
+CREATE = DEFAULTS + FUNCTIONS + "".join(_triggers(*tag) for tag in TAGS) + POPULATE
 DROP = (
     "".join(
         f"DROP TRIGGER {column}_{event} ON {table};\n"
@@ -165,4 +172,7 @@ class Migration(migrations.Migration):
                 fields=["agreement_ids"], name="article_agreement_ids_gin"
             ),
         ),
+        # The planner estimates tag filters from the arrays' statistics: gather them now
+        # rather than at the next autovacuum.
+        migrations.RunSQL("ANALYZE archive_article", reverse_sql=migrations.RunSQL.noop),
     ]

@@ -1,8 +1,10 @@
 """Full-text search: query parsing, matching, ranking, facets, highlighting, suggestions.
 
-`archive.search.query` reads the query language, `engine` filters, orders and counts,
-`facets` counts facet values, `highlight` builds safe highlighted text and snippets,
-`suggest` offers a spelling when nothing matched.
+Every search goes through `archive.search.results.search()` (see docs/search-design.md):
+`query` reads the query language, `registry` declares the facets, `matching`, `listing`,
+`windows`, `ranking`, `counting` and `facets` find, order and count, `page` reads the shown
+articles, `highlight` builds safe highlighted text and snippets, and `suggest` offers a
+spelling when nothing matched.
 """
 
 from archive.search.highlight import highlight_text

@@ -1,22 +1,40 @@
-"""One page of search results with everything shown around it: count, facets, suggestion.
+"""The one way into the search: criteria in; a page of results, count, facets, suggestion out.
 
-The HTML page and the JSON API both call `run(filterset)`, so they cannot disagree.
+The search page, the API, the feeds, the admin's search and the article page's previous/next
+links all call `search()` (or `window()` for ids alone), so every statement runs inside
+`guarded()` and they cannot disagree. The path through the engine:
+
+    sizes.measure        one EXPLAIN: how many match the words, every filter, each facet
+      ├─ windows         a phrase of very common words: newest spans of the archive
+      ├─ listing         few matches: all listed once, with what every facet counts
+      └─ (bounded)       many: estimated count, sampled facets, a ranked candidate set
+    counting, facets     from the list, or one statement each on the bounded path
+    ranking + page       the page's articles, ranked, tagged and highlighted: one statement
 """
 
-import datetime
 import math
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import DatabaseError
-from django.db.models import Prefetch
-from django.utils.html import escape
-from django.utils.safestring import SafeString
-from django.utils.text import Truncator
+from django.core.paginator import Page, Paginator
+from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
-from archive.models import Article, CountryPair
-from archive.search import engine, facets, highlight, suggest
+from archive.models import Article
+from archive.search import facets as facet_counts
+from archive.search import page as pages
+from archive.search import ranking, registry, suggest
+from archive.search.counting import Count, bounded_count
+from archive.search.criteria import Criteria
+from archive.search.guard import TooSlow, guarded
+from archive.search.limits import limits
+from archive.search.listing import Listed, list_matches
+from archive.search.matching import filtered
+from archive.search.sizes import Sizes, measure
+from archive.search.windows import is_heavy, newest_spans
+
+NEWEST, OLDEST = ("-published_on", "-id"), ("published_on", "id")
 
 
 class PageOutOfRange(Exception):
@@ -25,10 +43,10 @@ class PageOutOfRange(Exception):
 
 @dataclass
 class Results:
-    criteria: engine.Criteria
-    count: engine.Count
+    criteria: Criteria
+    count: Count
     articles: list[Article]
-    facets: dict[str, facets.Facet]
+    facets: dict[str, facet_counts.FacetCounts]
     page: int
     page_size: int
     num_pages: int
@@ -37,7 +55,9 @@ class Results:
     suggestion: str | None = None
     extra: dict = field(default_factory=dict)
     # Only articles published from this day on were searched (a phrase of very common words).
-    searched_from: datetime.date | None = None
+    searched_from: object = None
+    # Which way the engine went: "listed", "bounded" or "windowed" (see the module docstring).
+    path: str = "bounded"
 
     @property
     def start(self) -> int:
@@ -53,85 +73,117 @@ class Results:
         return self.page > 1
 
     @property
-    def page_range(self) -> list[int | None]:
-        """Page numbers to link, with None where a gap is shown."""
-        pages = sorted(
-            {1, self.num_pages, *range(max(1, self.page - 2), self.page + 3)}
-            & set(range(1, self.num_pages + 1))
-        )
-        out, previous = [], 0
-        for number in pages:
-            if number - previous > 1:
-                out.append(None)
-            out.append(number)
-            previous = number
-        return out
+    def page_obj(self) -> Page:
+        """This page as Django's Page over the reachable positions (no rows are read)."""
+        return Paginator(range(self.num_pages * self.page_size), self.page_size).page(self.page)
 
 
-def summary(criteria: engine.Criteria, matches: engine.MatchSet | None = None):
-    """The count and facets for these criteria, cached when they were expensive to compute.
+@dataclass
+class _Found:
+    """What a search found before any page is read."""
 
-    Small result sets are counted exactly and quickly, so they are never cached (and never
-    stale); large ones — where counts are estimates anyway — are kept SEARCH_CACHE_SECONDS.
-    """
-    key = criteria.cache_key(f"summary:{get_language()}")
-    cached = cache.get(key)
-    if cached is not None:
+    sizes: Sizes
+    listed: Listed | None
+
+
+def _find(criteria: Criteria) -> _Found:
+    started = time.monotonic()
+    sizes = measure(criteria)
+    if criteria.is_everything:
+        return _Found(sizes, None)
+    if is_heavy(criteria, sizes.phrase_candidates):
+        return _Found(sizes, newest_spans(criteria, started))
+    return _Found(sizes, list_matches(criteria, sizes.base, sizes.full))
+
+
+def _summary(criteria: Criteria, found: _Found, cursor, with_facets: bool):
+    """The count and facets; those of a large match set are cached SEARCH_CACHE_SECONDS
+    (they are estimates anyway), small ones are exact, quick, and never stale."""
+    key = criteria.cache_key(f"summary:{get_language()}:{with_facets}")
+    listed = found.listed
+    if listed is None and (cached := cache.get(key)) is not None:
         return cached
-    count = engine.count(criteria, matches)
-    counted = facets.count_facets(criteria, count.value, matches)
-    if not count.exact or any(f.approximate for f in counted.values()):
-        cache.set(key, (count, counted), engine.setting("SEARCH_CACHE_SECONDS", 60))
-    return count, counted
+    count = (
+        Count(len(listed)) if listed is not None else bounded_count(criteria, found.sizes, cursor)
+    )
+    if not with_facets:
+        return count, {}
+    raw, approximate = {}, set()
+    totals = {}
+    if listed is not None:
+        raw, approximate = facet_counts.from_listed(criteria, listed)
+        if not listed.windowed:
+            # Facets in use whose filter was applied before listing: counted from samples.
+            totals = {
+                frozenset({f}): found.sizes.without[f]
+                for f in registry.in_use(criteria)
+                if f in listed.applied
+            }
+    else:
+        totals = {frozenset(): found.sizes.full}
+        totals.update({frozenset({f}): found.sizes.without[f] for f in registry.in_use(criteria)})
+    if totals:
+        more, estimated = facet_counts.from_samples(criteria, totals, found.sizes.total, cursor)
+        raw.update(more)
+        approximate |= estimated
+    summary = count, facet_counts.counted(criteria, raw, approximate)
+    if listed is None:
+        cache.set(key, summary, limits().cache_seconds)
+    return summary
 
 
-class SearchTooSlow(Exception):
-    """The search could not be answered within the time allowed (see SEARCH_STATEMENT_TIMEOUT_MS)."""
+def _ordered(criteria: Criteria, found: _Found):
+    """The matches in the requested order: a list of ids (listed, by date) or a queryset."""
+    sort, listed = criteria.effective_sort, found.listed
+    if listed is not None and sort in ("newest", "oldest"):
+        return list(listed.ids) if sort == "newest" else list(reversed(listed.ids))
+    if listed is not None:
+        return ranking.ranked(criteria, ranking.listed_candidates(criteria, listed))
+    sparse = criteria.has_query and found.sizes.share() < limits().dense_share
+    if sort in ("newest", "oldest"):
+        matches = filtered(criteria)
+        if sparse:
+            # Found through the indexes first, then ordered: left alone, the planner walks
+            # the date index testing each row's vector until it has a page.
+            sql, params = matches.values("id").query.sql_with_params()
+            matches = Article.objects.filter(id__in=RawSQL(f"{sql} OFFSET 0", params))  # noqa: S611
+        return matches.order_by(*(NEWEST if sort == "newest" else OLDEST))
+    few_titles = found.sizes.titles < limits().title_walk_share * found.sizes.total
+    return ranking.ranked(criteria, ranking.bounded_candidates(criteria, sparse, few_titles))
 
 
-def run(filterset, with_facets: bool = True) -> Results:
-    """Search with a valid filterset; raises PageOutOfRange for a page past the end.
+def _reachable(criteria: Criteria, found: _Found, count: Count) -> tuple[int, int | None]:
+    """How many results can be paged through, and the ranking bound if it applies."""
+    ranked = ranking.ranked_limit(criteria, listed=found.listed is not None)
+    if criteria.effective_sort == "relevance" and count.value > ranked:
+        return ranked, ranked
+    return count.value, None
 
-    Raises SearchTooSlow when a statement runs past its time limit.
+
+def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool = True) -> Results:
+    """One page of results for valid criteria (tags resolved: `Criteria.with_tags`).
+
+    Raises PageOutOfRange for a page past the end, TooSlow when a statement runs past its time.
     """
-    try:
-        with engine.search_transaction():
-            return _run(filterset, with_facets)
-    except DatabaseError as error:
-        raise SearchTooSlow from error
-
-
-def _run(filterset, with_facets: bool) -> Results:
-    criteria = filterset.criteria
-    page, size = filterset.page_number, filterset.per_page
-    matches = engine.resolve(criteria)
-    if with_facets:
-        count, counted = summary(criteria, matches)
-    else:
-        count, counted = engine.count(criteria, matches), {}
-    reachable = count.value
-    ranked_only = None
-    ranked = engine.ranked_limit(criteria, listed=matches is not None)
-    if criteria.effective_sort == "relevance" and reachable > ranked:
-        reachable = ranked_only = ranked
-    num_pages = max(1, math.ceil(reachable / size))
-    if page > num_pages:
-        raise PageOutOfRange
-    offset = (page - 1) * size
-    if matches is not None:
-        ids = engine.page_ids(criteria, matches, offset, size)
-    else:
-        ids = list(filterset.qs.values_list("id", flat=True)[offset : offset + size])
-    if page > 1 and not ids:
-        raise PageOutOfRange
-    articles = page_articles(ids, criteria)
-    suggestion = None
-    searched_from = matches.searched_from if matches is not None else None
-    # Nothing found in the newest spans only is no sign of a misspelling: the page says how
-    # to search further instead. With matches, a word that finds nothing on its own may still
-    # be misspelt (`suggest` looks only at such words, and at most SEARCH_SUGGEST_TIMEOUT_MS).
-    if criteria.has_query and searched_from is None and page == 1:
-        suggestion = suggest.suggest(criteria.q, criteria.exact)
+    with guarded() as cursor:
+        found = _find(criteria)
+        count, counted = _summary(criteria, found, cursor, with_facets)
+        reachable, ranked_only = _reachable(criteria, found, count)
+        num_pages = max(1, math.ceil(reachable / size))
+        if page > num_pages:
+            raise PageOutOfRange
+        offset = (page - 1) * size
+        ordered = _ordered(criteria, found)
+        if isinstance(ordered, list):
+            articles = pages.by_ids(ordered[offset : offset + size], criteria)
+        else:
+            articles = pages.articles_of(ordered[offset : offset + size], criteria)
+        if page > 1 and not articles:
+            raise PageOutOfRange
+        searched_from = found.listed.searched_from if found.listed is not None else None
+        suggestion = None
+        if _may_be_misspelt(criteria, count) and searched_from is None and page == 1:
+            suggestion = suggest.suggest(criteria.q, criteria.exact)
     return Results(
         criteria,
         count,
@@ -143,34 +195,37 @@ def _run(filterset, with_facets: bool) -> Results:
         ranked_only,
         suggestion,
         searched_from=searched_from,
+        path=_path(found),
     )
 
 
-def page_articles(ids: list[int], criteria: engine.Criteria) -> list[Article]:
-    """The articles with these ids, in this order, each with `.snippet` (safe HTML)."""
-    queryset = (
-        Article.objects.filter(id__in=ids)
-        .select_related("outlet")
-        .prefetch_related(
-            Prefetch("pairs", queryset=CountryPair.objects.select_related("first", "second")),
-            "countries",
-            "agreements",
-        )
-    )
-    if criteria.has_query:
-        queryset = highlight.with_snippets(queryset, criteria.parsed, criteria.exact)
-    by_id = {article.id: article for article in queryset}
-    articles = [by_id[i] for i in ids if i in by_id]
-    # The marked snippets of the whole page are read in one round trip.
-    marked = [a for a in articles if criteria.has_query and getattr(a, "marked_snippet", None)]
-    for article, html in zip(marked, highlight.snippets_html(marked), strict=True):
-        article.snippet = html
-    for article in articles:
-        if not hasattr(article, "snippet"):
-            article.snippet = plain_snippet(article)
-    return articles
+def _path(found: _Found) -> str:
+    if found.listed is None:
+        return "bounded"
+    return "windowed" if found.listed.windowed else "listed"
 
 
-def plain_snippet(article: Article) -> SafeString:
-    """The opening words of the lead (or body), escaped: a result with nothing to mark."""
-    return escape(Truncator(article.lead or article.body).words(40))
+def _may_be_misspelt(criteria: Criteria, count: Count) -> bool:
+    """Worth looking for a misspelt word: nothing found, or a word among alternatives (`or`),
+    where one that finds nothing hides behind the others."""
+    if not criteria.has_query:
+        return False
+    return count.value == 0 or any(len(group) > 1 for group in criteria.parsed.groups)
+
+
+def window(criteria: Criteria, offset: int, limit: int, timeout_ms: int | None = None) -> list[int]:
+    """The ids of the results at positions offset … offset + limit, in the search's order."""
+    with guarded(timeout_ms):
+        found = _find(criteria)
+        ordered = _ordered(criteria, found)
+        if isinstance(ordered, list):
+            return ordered[offset : offset + limit]
+        return list(ordered.values_list("id", flat=True)[offset : offset + limit])
+
+
+def ordered_ids(criteria: Criteria, limit: int) -> list[int]:
+    """The first `limit` results' ids (the admin's search lists these)."""
+    return window(criteria, 0, limit)
+
+
+__all__ = ["PageOutOfRange", "Results", "TooSlow", "ordered_ids", "search", "window"]

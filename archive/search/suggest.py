@@ -14,13 +14,18 @@ from django.db import DatabaseError
 
 from archive.models import Agreement, Article, Country, Name, Outlet
 from archive.search import query as q
-from archive.search.engine import Criteria, estimate, filtered, setting, time_budget
+from archive.search.criteria import Criteria
+from archive.search.guard import TooSlow, budget
+from archive.search.limits import limits
+from archive.search.matching import filtered
+from archive.search.planner import estimates
+from archive.text import fold_yo
 
 MIN_SIMILARITY = 0.4
 _WORD = re.compile(r"\w{3,}")
 
 
-def _closest(word: str, budget: int) -> str | None:
+def _closest(word: str, milliseconds: int) -> str | None:
     # Table names come from the models' metadata; the word itself is a parameter.
     names = [
         f"SELECT name_en || ' ' || name_ru AS t FROM {Country._meta.db_table}",  # noqa: S608
@@ -42,26 +47,30 @@ def _closest(word: str, budget: int) -> str | None:
         SELECT w, similarity(w, %s) AS s FROM words
         WHERE w <> %s ORDER BY s DESC, w LIMIT 1
     """  # noqa: S608
-    with time_budget(budget, **{"pg_trgm.word_similarity_threshold": 0.5}) as cursor:
+    with budget(milliseconds, **{"pg_trgm.word_similarity_threshold": 0.5}) as cursor:
         cursor.execute(sql, [word, word, word])
         row = cursor.fetchone()
     if row and row[1] >= MIN_SIMILARITY:
-        return row[0].replace("ё", "е")
+        return fold_yo(row[0])
     return None
 
 
-# Words the planner expects in more articles than this surely exist: no need to look.
-SURELY_THERE = 50
+# Words the planner expects in more articles than this share of the archive surely exist: no
+# need to look. A word it has no statistics for is given half a percent (5,000 articles in a
+# million), so a misspelling is expected in that many: a word below the bar is looked up,
+# which reads a short index entry.
+SURELY_THERE = 0.02
 
 
 def _needs_correction(word: str) -> bool:
     """A word that is no stop word and finds no article on its own."""
     if not q.tsquery_text(q.parse(word)):
         return False  # a stop word: never the reason nothing matched
-    matches = filtered(Article.objects.all(), Criteria(q=word))
+    matches = filtered(Criteria(q=word))
     # Looking a common word up would read its whole index entry; the planner's estimate
     # says at once that it is there.
-    if estimate(matches) > SURELY_THERE:
+    expected, archive = estimates(matches, Article.objects.all())
+    if expected > max(50, SURELY_THERE * archive):
         return False
     return not matches.exists()
 
@@ -89,7 +98,7 @@ def suggest(text: str, exact_mode: bool = False) -> str | None:
     normalised = q.normalise(text)
     corrected = normalised
     changed = False
-    deadline = time.monotonic() + setting("SEARCH_SUGGEST_TIMEOUT_MS", 200) / 1000
+    deadline = time.monotonic() + limits().suggest_timeout_ms / 1000
     for word in _words(text)[:6]:
         remaining = deadline - time.monotonic()
         if remaining <= 0.005:
@@ -98,13 +107,13 @@ def suggest(text: str, exact_mode: bool = False) -> str | None:
             if not _needs_correction(word):
                 continue
             better = _closest(word, int(remaining * 1000))
-        except DatabaseError:
+        except (DatabaseError, TooSlow):
             return None
         if better and better != word:
             corrected = re.sub(rf"(?i)\b{re.escape(word)}\b", better, corrected)
             changed = True
     if not changed:
         return None
-    if not filtered(Article.objects.all(), Criteria(q=corrected, exact=exact_mode)).exists():
+    if not filtered(Criteria(q=corrected, exact=exact_mode)).exists():
         return None
     return corrected

@@ -9,7 +9,6 @@ short, a date an editor has since corrected) redirects permanently to the canoni
 import datetime
 from urllib.parse import urlsplit
 
-from django.db import DatabaseError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -19,10 +18,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from archive.citation import apa, gost, work_for
-from archive.filters import ArticleFilterSet
+from archive.filters import SearchForm
 from archive.models import Article, CountryPair
 from archive.related import related_articles
-from archive.search import engine
+from archive.search import results as search_results
 from archive.search.highlight import PARAGRAPH_BREAK, highlight_texts
 
 # The search page's parameters: the only part of a query string carried from result to result.
@@ -159,14 +158,14 @@ def _search_context(request, article) -> dict:
     params = _search_params(request)
     if not params:
         return {}
-    filterset = ArticleFilterSet(params, queryset=Article.objects.all())
+    filterset = SearchForm(params)
     valid = filterset.is_valid()
     # A query the search page would refuse (too long, say) is not highlighted either; other
     # bad parameters only cost the previous/next links.
-    query = filterset.form.cleaned_data.get("q") or ""
+    query = filterset.cleaned_data.get("q") or ""
     context = {"query": query, "back_url": f"{reverse('archive:search')}?{params.urlencode()}"}
     if query:
-        exact = bool(filterset.form.cleaned_data.get("exact"))
+        exact = bool(filterset.cleaned_data.get("exact"))
         context.update(_highlights(article, query, exact))
     if valid:
         context.update(_neighbours(filterset, article, params))
@@ -212,9 +211,10 @@ def _neighbours(filterset, article, params: QueryDict) -> dict:
     # The result page the reader came from, plus one result either side of it: one query.
     start = max(0, (page - 1) * size - 1)
     try:
-        with engine.time_budget(NEIGHBOUR_BUDGET_MS, enable_seqscan="off"):
-            window = list(filterset.qs.values_list("pk", flat=True)[start : page * size + 1])
-    except DatabaseError:
+        window = search_results.window(
+            filterset.criteria, start, page * size + 1 - start, timeout_ms=NEIGHBOUR_BUDGET_MS
+        )
+    except search_results.TooSlow:
         return {}
     if article.pk not in window:
         return {}

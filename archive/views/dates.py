@@ -16,8 +16,9 @@ from django.views.generic.dates import (
 )
 
 from archive.charts import Bar, make_chart, year_bars
+from archive.filters import ARTICLE_LANGUAGE_CODES, ArchiveFilterSet
 from archive.models import Article, CountryPair
-from archive.views.browsing import ARTICLE_LANGUAGE_CODES, BrowseFilters, invalid_filters
+from archive.views.browsing import invalid_filters
 
 
 class ArticleArchiveMixin:
@@ -35,16 +36,14 @@ class ArticleArchiveMixin:
     ordering = ["-published_on", "-id"]
 
     def dispatch(self, request, *args, **kwargs):
-        self.filters = BrowseFilters.from_request(request)
-        if self.filters.errors:
-            return invalid_filters(request, self.filters.errors)
+        self.filters = ArchiveFilterSet(request.GET, queryset=Article.objects.all())
+        if not self.filters.is_valid():
+            return invalid_filters(request, self.filters.messages)
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return (
-            Article.objects.narrowed(self.filters.pair_code, self.filters.language)
-            .select_related("outlet")
-            .prefetch_related("pairs__first", "pairs__second")
+        return self.filters.qs.select_related("outlet").prefetch_related(
+            "pairs__first", "pairs__second"
         )
 
     def get_dated_queryset(self, **lookup):

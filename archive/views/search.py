@@ -9,24 +9,16 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
-from archive.filters import SORT_CHOICES, ArticleFilterSet
-from archive.models import Agreement, Country, CountryPair, Outlet
+from archive.filters import SORT_CHOICES, SearchForm
+from archive.models import Agreement
+from archive.search import registry
 from archive.search import results as search_results
-from archive.search.engine import FACETS
 from archive.search.query import parse, spellings_searched, tsquery_text
 from archive.search.wordforms import CYRILLIC
 from archive.templatetags.concord import language_name
 
 # Facets whose parameter may repeat (OR between values); the others take one value.
-MULTI_VALUED = {"pair", "country"}
-FACET_TITLES = {
-    "pair": gettext_lazy("Country pair"),
-    "country": gettext_lazy("Country"),
-    "language": gettext_lazy("Language"),
-    "source": gettext_lazy("Outlet"),
-    "agreement": gettext_lazy("Agreement"),
-    "year": gettext_lazy("Year"),
-}
+MULTI_VALUED = {facet.name for facet in registry.FACETS if facet.multiple}
 TOO_SLOW = gettext_lazy(
     "This search took too long to answer. Add a word or a filter, or sort by date."
 )
@@ -53,7 +45,7 @@ def search(request):
         for name in blank:
             del query[name]
         return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
-    filterset = ArticleFilterSet(request.GET)
+    filterset = SearchForm(request.GET)
     context = {
         "filterset": filterset,
         "query": request.GET,
@@ -71,16 +63,16 @@ def search(request):
         context["errors"] = [
             {
                 "name": "q",
-                "label": str(filterset.form.fields["q"].label),
+                "label": str(filterset.fields["q"].label),
                 "messages": [NOTHING_TO_SEARCH],
             }
         ]
         return render(request, "archive/search.html", context)
     try:
-        found = search_results.run(filterset)
+        found = search_results.search(criteria, filterset.page_number, filterset.per_page)
     except search_results.PageOutOfRange:
         return past_the_end(request, context)
-    except search_results.SearchTooSlow:
+    except search_results.TooSlow:
         return too_slow(request, context)
     context.update(results_context(request, found))
     return render(request, "archive/search.html", context)
@@ -98,11 +90,11 @@ def past_the_end(request, context):
     Not a redirect: the address names a page that does not exist, and link checkers and
     search engines should learn so; the reader keeps the form and is one click from the end.
     """
-    first = request.GET.copy()
-    first.pop("page", None)
+    first = SearchForm(request.GET)
     try:
-        found = search_results.run(ArticleFilterSet(first))
-    except (search_results.PageOutOfRange, search_results.SearchTooSlow):
+        first.is_valid()
+        found = search_results.search(first.criteria, 1, first.per_page)
+    except (search_results.PageOutOfRange, search_results.TooSlow):
         return too_slow(request, context)
     context.update(results_context(request, found))
     last = request.GET.copy()
@@ -160,9 +152,9 @@ def results_context(request, found) -> dict:
 def kept_parameters(filterset) -> list[tuple[str, str]]:
     """The valid state beyond the form's own fields, as (name, value) for hidden inputs."""
     errors = filterset.errors
-    data = filterset.form.cleaned_data if not errors else {}
+    data = filterset.cleaned_data if not errors else {}
     kept = []
-    for name in filterset.filters:
+    for name in filterset.fields:
         if name in FORM_FIELDS or name == "page" or name in errors:
             continue
         values = filterset.data.getlist(name)
@@ -198,7 +190,8 @@ def with_value(query: QueryDict, param: str, value, *, add: bool) -> QueryDict:
 def facet_groups(query: QueryDict, facets) -> list[dict]:
     """Facets ready for the template: the first values, the rest, each with its links."""
     groups = []
-    for name in FACETS:
+    for spec in registry.FACETS:
+        name = spec.name
         facet = facets.get(name)
         if facet is None or (not facet.values and facet.available):
             continue
@@ -229,7 +222,7 @@ def facet_groups(query: QueryDict, facets) -> list[dict]:
         groups.append(
             {
                 "name": name,
-                "title": FACET_TITLES[name],
+                "title": spec.title,
                 "approximate": facet.approximate,
                 "available": facet.available,
                 "values": items[:cut],
@@ -250,27 +243,14 @@ def value_label(name: str, value: str, label: str) -> str:
 def selected_labels(criteria) -> dict[str, dict[str, str]]:
     """The chosen pairs, countries, outlet and agreement in words, in the page's language.
 
-    Read from the register rather than from the facets, which may be left out of a page.
+    Read with the criteria (the form resolves them), not from the facets, which may be left
+    out of a page.
     """
-    russian = (get_language() or "en").startswith("ru")
-    language = "ru" if russian else "en"
-    labels = {"pair": {}, "country": {}, "source": {}, "agreement": {}}
-    if criteria.pairs:
-        pairs = CountryPair.objects.select_related("first", "second").filter(
-            code__in=criteria.pairs
-        )
-        labels["pair"] = {p.code: p.label(language) for p in pairs}
-    if criteria.countries:
-        countries = Country.objects.filter(code__in=criteria.countries)
-        labels["country"] = {c.code: c.name_ru if russian else c.name_en for c in countries}
-    if criteria.source:
-        labels["source"] = dict(
-            Outlet.objects.filter(slug=criteria.source).values_list("slug", "name")
-        )
-    if criteria.agreement:
-        agreements = Agreement.objects.filter(slug=criteria.agreement)
-        labels["agreement"] = {a.slug: a.name(language) for a in agreements}
-    return labels
+    language = "ru" if (get_language() or "en").startswith("ru") else "en"
+    return {
+        name: {value: labels.get(language, value) for value, labels in found.items()}
+        for name, found in criteria.tags.labels.items()
+    }
 
 
 def chips(query: QueryDict, found) -> list[dict]:
@@ -278,17 +258,12 @@ def chips(query: QueryDict, found) -> list[dict]:
     c = found.criteria
     labels = selected_labels(c)
     out = []
-    for code in c.pairs:
-        out.append((labels["pair"].get(code, code), "pair", code))
-    for code in c.countries:
-        out.append((labels["country"].get(code, code), "country", code))
-    if c.language:
-        out.append((language_name(c.language), "language", c.language))
-    for name, value in (("source", c.source), ("agreement", c.agreement)):
-        if value:
-            out.append((labels[name].get(value, value), name, value))
-    if c.year:
-        out.append((str(c.year), "year", str(c.year)))
+    for facet in registry.FACETS:
+        for value in facet.chosen(c):
+            label = labels.get(facet.name, {}).get(value, value)
+            if facet.name == "language":
+                label = language_name(value)
+            out.append((label, facet.name, value))
     if c.kind:
         out.append((dict(Agreement.Kind.choices).get(c.kind, c.kind), "kind", c.kind))
     if c.date_from:

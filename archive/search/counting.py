@@ -1,0 +1,37 @@
+"""How many articles match: exact when listed or few, the planner's estimate when many."""
+
+from dataclasses import dataclass
+
+from archive.search.criteria import Criteria
+from archive.search.limits import limits
+from archive.search.matching import filtered
+from archive.search.sizes import Sizes
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of matches: exact, estimated, or (`at_least`) only known to exceed `value`."""
+
+    value: int
+    exact: bool = True
+    at_least: bool = False
+
+
+def bounded_count(criteria: Criteria, sizes: Sizes, cursor) -> Count:
+    """The count of a match set that was not listed: exact up to SEARCH_EXACT_COUNT_LIMIT.
+
+    The planner knows common words and tags well (PostgreSQL keeps their frequencies), so
+    far above the limit its estimate is used at once; counting even the first `limit` of
+    them would read a large part of the index.
+    """
+    limit = limits().exact_count_limit
+    planned = sizes.full
+    if planned > 2 * limit:
+        return Count(planned, exact=False)
+    sql, params = filtered(criteria).values("id")[: limit + 1].query.sql_with_params()
+    cursor.execute(f"SELECT count(*) FROM ({sql}) AS m", params)  # noqa: S608 - compiled by Django
+    counted = cursor.fetchone()[0]
+    if counted <= limit:
+        return Count(counted)
+    # More than `limit`; the estimate is only worth showing if it agrees.
+    return Count(max(limit, planned), exact=False, at_least=planned <= limit)

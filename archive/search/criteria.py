@@ -1,0 +1,164 @@
+"""What a search asks for: its words, its filters and its order, with the tags resolved to ids.
+
+A Criteria is built from validated parameters (archive/filters.py) and is all the engine
+needs. Tag values (pair and country codes, outlet and agreement slugs, agreement kinds) are
+resolved to row ids in one statement, which also reads their labels for the page.
+"""
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+
+from django.db.models import Q
+
+from archive.db_read import reading
+from archive.search import query as syntax
+
+SORTS = ("relevance", "newest", "oldest")
+
+
+@dataclass(frozen=True)
+class Tags:
+    """The ids behind the criteria's tag values, and each value's label in both languages."""
+
+    pair: tuple[int, ...] = ()
+    country: tuple[int, ...] = ()
+    source: tuple[int, ...] = ()
+    # The chosen agreement when it is of the chosen kind (nothing otherwise).
+    agreement: tuple[int, ...] = ()
+    # Every agreement of the chosen kind.
+    kind: tuple[int, ...] = ()
+    # {facet: {public value: {"en": label, "ru": label}}} for the values that exist.
+    labels: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+# Each tag's look-up: the ids and labels of the rows with the given public values.
+_LOOKUPS = {
+    "pair": (
+        "SELECT p.code, p.id, jsonb_build_object("
+        "'en', f.name_en || '–' || s.name_en, 'ru', f.name_ru || '–' || s.name_ru) "
+        "FROM archive_countrypair p JOIN archive_country f ON f.id = p.first_id "
+        "JOIN archive_country s ON s.id = p.second_id WHERE p.code = ANY(%s)"
+    ),
+    "country": (
+        "SELECT code, id, jsonb_build_object('en', name_en, 'ru', name_ru) "
+        "FROM archive_country WHERE code = ANY(%s)"
+    ),
+    "source": (
+        "SELECT slug, id, jsonb_build_object('en', name, 'ru', name) "
+        "FROM archive_outlet WHERE slug = ANY(%s)"
+    ),
+    "agreement": (
+        "SELECT slug, id, jsonb_build_object("
+        "'en', coalesce(nullif(name_en, ''), name_ru), 'ru', coalesce(nullif(name_ru, ''), name_en)) "
+        "FROM archive_agreement WHERE slug = ANY(%s)"
+    ),
+    "kind": "SELECT kind, id, NULL::jsonb FROM archive_agreement WHERE kind = ANY(%s)",
+}
+
+
+def resolve_tags(values: dict[str, list[str]]) -> tuple[dict[str, dict], dict[str, dict]]:
+    """{tag: {value: [ids]}} and {tag: {value: labels}} for the given values, in one statement."""
+    wanted = {name: list(v) for name, v in values.items() if v}
+    if not wanted:
+        return {}, {}
+    parts, params = [], []
+    for name, found in wanted.items():
+        parts.append(f"(SELECT '{name}', t.* FROM ({_LOOKUPS[name]}) AS t)")  # noqa: S608 - ours
+        params.append(found)
+    ids: dict[str, dict] = {name: {} for name in wanted}
+    labels: dict[str, dict] = {name: {} for name in wanted}
+    with reading().cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for name, value, row_id, label in cursor.fetchall():
+            ids[name].setdefault(value, []).append(row_id)
+            if label is not None:
+                labels[name][value] = json.loads(label) if isinstance(label, str) else label
+    return ids, labels
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """Everything that decides which articles match and in what order (pagination apart)."""
+
+    q: str = ""
+    exact: bool = False
+    pairs: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    language: str = ""
+    source: str = ""
+    agreement: str = ""
+    kind: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    year: int | None = None
+    sort: str = ""
+    tags: Tags = field(default=Tags(), compare=False, repr=False)
+    parsed: syntax.ParsedQuery = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "parsed", syntax.parse(self.q))
+
+    @property
+    def has_query(self) -> bool:
+        return bool(self.parsed)
+
+    @property
+    def effective_sort(self) -> str:
+        """relevance by default with a query, newest without one (relevance needs words)."""
+        if self.sort in ("newest", "oldest"):
+            return self.sort
+        return "relevance" if self.has_query else "newest"
+
+    @property
+    def is_everything(self) -> bool:
+        """No words and no filter: the whole archive."""
+        return not self.has_query and self == Criteria(sort=self.sort)
+
+    def with_tags(self) -> "Criteria":
+        """The same criteria with their tag values resolved (see `resolve_tags`)."""
+        ids, labels = resolve_tags(
+            {
+                "pair": self.pairs,
+                "country": self.countries,
+                "source": [self.source] if self.source else [],
+                "agreement": [self.agreement] if self.agreement else [],
+                "kind": [self.kind] if self.kind else [],
+            }
+        )
+        return replace(self, tags=tags_of(self, ids, labels))
+
+    def cache_key(self, prefix: str) -> str:
+        data = {k: str(v) for k, v in self.__dict__.items() if k not in ("parsed", "sort", "tags")}
+        data["q"] = self.parsed.websearch()
+        digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+        return f"search:{prefix}:{digest}"
+
+    def year_range(self) -> Q:
+        """The articles of the chosen year (9999 has no next year to stop before)."""
+        q = Q(published_on__gte=datetime.date(self.year, 1, 1))
+        if self.year < datetime.MAXYEAR:
+            q &= Q(published_on__lt=datetime.date(self.year + 1, 1, 1))
+        return q
+
+
+def tags_of(criteria: Criteria, ids: dict, labels: dict) -> Tags:
+    """The Tags of these criteria from resolved ids (an unknown value resolves to nothing)."""
+
+    def of(name, values):
+        return tuple(sorted({i for v in values for i in ids.get(name, {}).get(v, [])}))
+
+    agreement = of("agreement", [criteria.agreement] if criteria.agreement else [])
+    kind = of("kind", [criteria.kind] if criteria.kind else [])
+    if criteria.agreement and criteria.kind:
+        # agreement=X&kind=K is "X, which is of kind K": nothing when X is of another kind.
+        agreement = tuple(i for i in agreement if i in set(kind))
+    return Tags(
+        pair=of("pair", criteria.pairs),
+        country=of("country", criteria.countries),
+        source=of("source", [criteria.source] if criteria.source else []),
+        agreement=agreement,
+        kind=kind,
+        labels=labels,
+    )

@@ -1,0 +1,94 @@
+"""Finding every match at once, when there are few enough: the listed path.
+
+Listed once, with the tag arrays and columns each facet counts, the matches give the exact
+count, every facet (counted in Python, each without its own filter) and any page, in any
+order, from one statement. Sets too large to list take the bounded path instead (estimated
+count, sampled facets, a ranked candidate set: see `archive.search.bounded`).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from archive.search import registry
+from archive.search.criteria import Criteria
+from archive.search.limits import limits
+from archive.search.matching import UNTAGGED, filtered
+from archive.search.registry import ID, PUBLISHED, ROW_COLUMNS
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Every match of the criteria, newest first, and the rows their facets are counted from.
+
+    `rows` are the matches of the words and dates, less the facet filters in `applied`
+    (applied in SQL because the rows without them were too many to list): each facet not in
+    `applied` is counted from them without its own filter.
+    """
+
+    ids: tuple[int, ...]
+    rows: tuple[tuple, ...] = ()
+    applied: frozenset = frozenset()
+    # Set when only the articles published from this day on were searched (a heavy phrase,
+    # see `archive.search.windows`): the ids are every match in that span, none older.
+    searched_from: datetime.date | None = None
+    windowed: bool = False
+
+    def __len__(self):
+        return len(self.ids)
+
+
+def newest_first(rows) -> list[tuple]:
+    return sorted(rows, key=lambda row: (row[PUBLISHED], row[ID]), reverse=True)
+
+
+def list_rows(queryset, limit: int) -> list[tuple] | None:
+    """The rows (ROW_COLUMNS) of the queryset, newest first; None when there are more than
+    `limit`."""
+    rows = list(queryset.values_list(*ROW_COLUMNS)[: limit + 1])
+    if len(rows) > limit:
+        return None
+    return newest_first(rows)
+
+
+def listed_from(criteria: Criteria, rows: list[tuple], applied: frozenset) -> Listed:
+    """A Listed from rows that already pass the filters in `applied`."""
+    checks = [f for f in registry.FACETS if f.name not in applied and f.chosen(criteria)]
+    kind = registry.kind_applies(criteria, applied)
+    if not checks and not kind:
+        return Listed(tuple(row[ID] for row in rows), tuple(rows), applied)
+    ids = tuple(
+        row[ID]
+        for row in rows
+        if (not kind or registry.accepts_kind(criteria, row))
+        and all(f.accepts(criteria, row) for f in checks)
+    )
+    return Listed(ids, tuple(rows), applied)
+
+
+def list_matches(criteria: Criteria, base_rows: int, all_rows: int):
+    """The matches listed, or None when they are too many (see the module's docstring).
+
+    `base_rows` and `all_rows` are the planner's estimates for the words and dates alone and
+    with every filter. (A phrase is listed only when its candidates, re-checked for word
+    order, are few enough: see archive.search.windows.)
+    """
+    bounds = limits()
+    limit = bounds.resolve_limit
+    if not criteria.has_query:
+        # Without words the bounded path is cheap (the date index walked, a sample for the
+        # facets); listing 20,000 articles of a pair costs more than it saves.
+        limit = min(limit, bounds.facet_sample * 2)
+    # Tags and dates are estimated well (PostgreSQL keeps their frequencies); words less so.
+    margin = 2 if criteria.has_query else 1
+    if limit <= 0:
+        return None
+    if base_rows <= margin * limit:
+        applied = frozenset()
+    elif all_rows <= margin * limit:
+        applied = UNTAGGED
+    else:
+        return None
+    rows = list_rows(filtered(criteria, without=UNTAGGED - applied), limit)
+    if rows is None:
+        return None
+    return listed_from(criteria, rows, applied)

@@ -1,0 +1,128 @@
+"""One page of results as articles ready to show: outlet, tags and snippet, in one statement.
+
+The page's tags come from the row's tag arrays through JSON subqueries in the same
+statement, and are put where `article.pairs.all()` (and countries, agreements) look for
+prefetched rows, so templates and the API read them without a query each.
+"""
+
+import datetime
+import json
+
+from django.db.models import TextField
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+
+from archive.models import Agreement, Article, Country, CountryPair
+from archive.search import highlight
+from archive.search.criteria import Criteria
+
+_COUNTRY = (
+    "json_build_object('id', c.id, 'code', c.code, 'name_en', c.name_en, 'name_ru', c.name_ru)"
+)
+_TAGS = {
+    "countries": (
+        f"SELECT coalesce(json_agg({_COUNTRY} ORDER BY c.name_en), '[]') "  # noqa: S608 - ours
+        'FROM archive_country AS c WHERE c.id = ANY("archive_article"."country_ids")'
+    ),
+    "pairs": (
+        "SELECT coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, "
+        "'first', json_build_object('id', f.id, 'code', f.code, 'name_en', f.name_en, 'name_ru', f.name_ru), "
+        "'second', json_build_object('id', s.id, 'code', s.code, 'name_en', s.name_en, 'name_ru', s.name_ru)"
+        ") ORDER BY p.code), '[]') FROM archive_countrypair AS p "
+        "JOIN archive_country AS f ON f.id = p.first_id JOIN archive_country AS s ON s.id = p.second_id "
+        'WHERE p.id = ANY("archive_article"."pair_ids")'
+    ),
+    "agreements": (
+        "SELECT coalesce(json_agg(json_build_object('id', a.id, 'slug', a.slug, 'kind', a.kind, "
+        "'name_en', a.name_en, 'name_ru', a.name_ru, 'signed_on', a.signed_on) "
+        "ORDER BY a.signed_on DESC, a.name_en, a.name_ru), '[]') "
+        'FROM archive_agreement AS a WHERE a.id = ANY("archive_article"."agreement_ids")'
+    ),
+}
+
+
+def with_tags(queryset):
+    """The articles with their tags annotated as JSON (see `attach_tags`)."""
+    return queryset.annotate(
+        **{
+            f"{name}_json": RawSQL(f"({sql})::text", (), output_field=TextField())  # noqa: S611 - ours
+            for name, sql in _TAGS.items()
+        }
+    )
+
+
+def _country(data) -> Country:
+    return Country(
+        id=data["id"], code=data["code"], name_en=data["name_en"], name_ru=data["name_ru"]
+    )
+
+
+def _pair(data) -> CountryPair:
+    pair = CountryPair(id=data["id"], code=data["code"])
+    pair.first, pair.second = _country(data["first"]), _country(data["second"])
+    return pair
+
+
+def _agreement(data) -> Agreement:
+    fields = {k: data[k] for k in ("id", "slug", "kind", "name_en", "name_ru")}
+    signed = data["signed_on"]
+    return Agreement(**fields, signed_on=datetime.date.fromisoformat(signed) if signed else None)
+
+
+def _prefetched(article, name: str, model, rows: list):
+    """Put `rows` where `article.<name>.all()` returns them without a query."""
+    queryset = model.objects.all()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    article.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def attach_tags(article: Article):
+    for name, model, build in (
+        ("countries", Country, _country),
+        ("pairs", CountryPair, _pair),
+        ("agreements", Agreement, _agreement),
+    ):
+        rows = [build(data) for data in json.loads(getattr(article, f"{name}_json") or "[]")]
+        _prefetched(article, name, model, rows)
+
+
+def articles_of(queryset, criteria: Criteria) -> list[Article]:
+    """The articles of an ordered, sliced queryset, each with its tags and `.snippet`."""
+    queryset = with_tags(queryset.select_related("outlet"))
+    if criteria.has_query:
+        queryset = highlight.with_snippets(queryset, criteria.parsed, criteria.exact)
+    articles = list(queryset)
+    for article in articles:
+        attach_tags(article)
+    # The marked snippets of the whole page are read in one round trip.
+    marked = [a for a in articles if criteria.has_query and getattr(a, "marked_snippet", None)]
+    for article, html in zip(marked, highlight.snippets_html(marked), strict=True):
+        article.snippet = html
+    for article in articles:
+        if not hasattr(article, "snippet"):
+            article.snippet = plain_snippet(article)
+    return articles
+
+
+def position_in(ids: list[int]) -> RawSQL:
+    """An article's position among `ids` (to order by)."""
+    return RawSQL('array_position(%s::bigint[], "archive_article"."id")', (list(ids),))  # noqa: S611
+
+
+def in_order(ids: list[int]):
+    """The articles with these ids as a queryset in this order (for lists that page themselves)."""
+    return Article.objects.filter(id__in=ids).alias(position=position_in(ids)).order_by("position")
+
+
+def by_ids(ids: list[int], criteria: Criteria) -> list[Article]:
+    """The articles with these ids, in this order, ready to show."""
+    found = {a.id: a for a in articles_of(Article.objects.filter(id__in=ids), criteria)}
+    return [found[i] for i in ids if i in found]
+
+
+def plain_snippet(article: Article) -> SafeString:
+    """The opening words of the lead (or body), escaped: a result with nothing to mark."""
+    return escape(Truncator(article.lead or article.body).words(40))

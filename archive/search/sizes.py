@@ -1,0 +1,57 @@
+"""How many articles each part of a search matches, by the planner's estimates, in one EXPLAIN.
+
+The search chooses its path from these: list every match (few), or bound the work (many);
+walk the date index or resolve the matches first; count exactly or estimate.
+"""
+
+from dataclasses import dataclass, field, replace
+
+from archive.models import Article
+from archive.search import registry
+from archive.search.criteria import Criteria
+from archive.search.matching import UNTAGGED, filtered, heavy_phrase_candidates, title_matches
+from archive.search.planner import estimates
+
+
+@dataclass(frozen=True)
+class Sizes:
+    # The words and dates alone (what every facet's counts share).
+    base: int
+    # Every filter.
+    full: int
+    # The whole archive.
+    total: int
+    # {facet in use: every filter but its own}.
+    without: dict = field(default_factory=dict)
+    # Articles with all the words of the query's phrases, in any order (see windows.py).
+    phrase_candidates: int = 0
+    # Articles with the words in their title, within the other filters (see ranking.py).
+    titles: int = 0
+
+    def share(self) -> float:
+        return self.full / max(self.total, 1)
+
+
+def measure(criteria: Criteria) -> Sizes:
+    """The sizes of these criteria's parts (see Sizes)."""
+    named = {
+        "base": filtered(criteria, without=UNTAGGED),
+        "full": filtered(criteria),
+        "total": Article.objects.all(),
+    }
+    in_use = registry.in_use(criteria)
+    for name in in_use:
+        named[f"without:{name}"] = filtered(criteria, without=frozenset({name}))
+    if criteria.parsed.has_phrases:
+        named["phrase"] = heavy_phrase_candidates(criteria)
+    if criteria.has_query:
+        named["titles"] = filtered(replace(criteria, q="")).filter(title_matches(criteria))
+    found = dict(zip(named, estimates(*named.values()), strict=True))
+    return Sizes(
+        base=found["base"],
+        full=found["full"],
+        total=max(found["total"], 1),
+        without={name: found[f"without:{name}"] for name in in_use},
+        phrase_candidates=found.get("phrase", 0),
+        titles=found.get("titles", 0),
+    )
