@@ -83,6 +83,8 @@ class SearchForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("The end date is before the start date."))
         # Every valid value is resolved, so that an unknown one is reported beside the others.
+        # The words' forms are read with the tags, in one statement: everything after finds
+        # them known.
         criteria = _criteria_from(data).with_tags()
         self._report_unknown(criteria)
         if not self.errors:

@@ -11,11 +11,11 @@ from archive.models.shared import count_of, unique_slug
 
 
 class AgreementQuerySet(models.QuerySet):
-    # --- Natural keys (importer issue): the register fixture is keyed by slug --------------
+    # --- Natural keys: the register fixture is keyed by slug ----------------------------------
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
-    # --- Browsing (browsing issue) ---------------------------------------------------------------
+    # --- Browsing ---------------------------------------------------------------------------------
     def between(self, first, second):
         """Agreements whose parties include both countries (either may have more partners)."""
         return self.filter(parties=first).filter(parties=second)

@@ -36,7 +36,7 @@ def canonical_pair_code(a: str, b: str | None = None) -> str:
 
 
 class CountryManager(models.Manager):
-    # --- Natural keys (importer issue): fixtures name countries by ISO code -----------------
+    # --- Natural keys: fixtures name countries by ISO code ------------------------------------
     def get_by_natural_key(self, code):
         return self.get(code=code)
 
@@ -102,7 +102,7 @@ class CountryPairQuerySet(models.QuerySet):
             code=code, defaults={"first": countries[first], "second": countries[second]}
         )
 
-    # --- Browsing (browsing issue) ---------------------------------------------------------------
+    # --- Browsing ---------------------------------------------------------------------------------
     def covered(self):
         """Pairs with at least one article, annotated with `article_count`, most covered first."""
         # Counted on the link table for each pair, not grouped over pairs joined to their

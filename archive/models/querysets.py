@@ -38,16 +38,6 @@ class ArticleQuerySet(models.QuerySet):
     def newest(self):
         return self.order_by("-published_on", "-id")
 
-    # --- Browsing (browsing issue) ---------------------------------------------------------------
-    def narrowed(self, pair: str = "", language: str = ""):
-        """Articles of one canonical pair code and/or one language; an empty value narrows nothing."""
-        qs = self
-        if pair:
-            qs = qs.tagged(pairs=[pair])
-        if language:
-            qs = qs.filter(language=language)
-        return qs
-
     def about_country(self, code: str):
         """Articles tagged with the country itself or with any pair it belongs to."""
         country = tags.country_ids([code])

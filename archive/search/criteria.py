@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 
-from archive.db_read import reading
+from archive.search import lookup, wordforms
 from archive.search import query as syntax
 
 SORTS = ("relevance", "newest", "oldest")
@@ -58,23 +58,29 @@ _LOOKUPS = {
 }
 
 
-def resolve_tags(values: dict[str, list[str]]) -> tuple[dict[str, dict], dict[str, dict]]:
-    """{tag: {value: [ids]}} and {tag: {value: labels}} for the given values, in one statement."""
+def tags_part(values: dict[str, list[str]]) -> lookup.Part | None:
+    """The look-up of tag values' ids and labels (rows: name, value, id, labels)."""
     wanted = {name: list(v) for name, v in values.items() if v}
     if not wanted:
-        return {}, {}
+        return None
     parts, params = [], []
     for name, found in wanted.items():
-        parts.append(f"(SELECT '{name}', t.* FROM ({_LOOKUPS[name]}) AS t)")  # noqa: S608 - ours
+        parts.append(
+            f"SELECT 'tag', jsonb_build_array('{name}', t.v, t.i, t.l) "  # noqa: S608 - ours
+            f"FROM ({_LOOKUPS[name]}) AS t(v, i, l)"
+        )
         params.append(found)
-    ids: dict[str, dict] = {name: {} for name in wanted}
-    labels: dict[str, dict] = {name: {} for name in wanted}
-    with reading().cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for name, value, row_id, label in cursor.fetchall():
-            ids[name].setdefault(value, []).append(row_id)
-            if label is not None:
-                labels[name][value] = json.loads(label) if isinstance(label, str) else label
+    return lookup.Part(" UNION ALL ".join(parts), tuple(params))
+
+
+def tags_from(rows) -> tuple[dict[str, dict], dict[str, dict]]:
+    """{tag: {value: [ids]}} and {tag: {value: labels}} from `tags_part`'s rows."""
+    ids: dict[str, dict] = {}
+    labels: dict[str, dict] = {}
+    for name, value, row_id, label in rows:
+        ids.setdefault(name, {}).setdefault(value, []).append(row_id)
+        if label is not None:
+            labels.setdefault(name, {})[value] = label
     return ids, labels
 
 
@@ -117,16 +123,25 @@ class Criteria:
         return not self.has_query and self == Criteria(sort=self.sort)
 
     def with_tags(self) -> "Criteria":
-        """The same criteria with their tag values resolved (see `resolve_tags`)."""
-        ids, labels = resolve_tags(
-            {
-                "pair": self.pairs,
-                "country": self.countries,
-                "source": [self.source] if self.source else [],
-                "agreement": [self.agreement] if self.agreement else [],
-                "kind": [self.kind] if self.kind else [],
-            }
+        """The same criteria with their tag values resolved to ids and labels; the query's
+        words are read in the same statement (see archive.search.lookup)."""
+        terms = [term for group in self.parsed.groups for term in group]
+        found = wordforms.prepare(
+            [term.text for term in terms],
+            [syntax.exact_text(term) for term in terms],
+            more=[
+                tags_part(
+                    {
+                        "pair": self.pairs,
+                        "country": self.countries,
+                        "source": [self.source] if self.source else [],
+                        "agreement": [self.agreement] if self.agreement else [],
+                        "kind": [self.kind] if self.kind else [],
+                    }
+                )
+            ],
         )
+        ids, labels = tags_from(found.get("tag", []))
         return replace(self, tags=tags_of(self, ids, labels))
 
     def cache_key(self, prefix: str) -> str:

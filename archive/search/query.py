@@ -7,13 +7,11 @@ The syntax is PostgreSQL's websearch syntax — words (all must match), "phrases
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import Q
 
-from archive.db_read import reading
-from archive.search import names
+from archive.search import names, wordforms
 from archive.search.wordforms import Token, tokens
 from archive.text import fold_yo
 
@@ -121,12 +119,16 @@ def exact(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="websearch", config=EXACT_CONFIG)
 
 
-@lru_cache(maxsize=4096)
-def _simple(term: str) -> str:
-    """websearch_to_tsquery of one term with 'simple' (exact forms, stop words kept), as text."""
-    with reading().cursor() as cursor:
-        cursor.execute("SELECT websearch_to_tsquery('simple', %s)::text", [term])
-        return cursor.fetchone()[0]
+def exact_text(term: Term) -> str:
+    """What a term's exact forms are read from: the phrase in quotes, or the word."""
+    return f'"{term.text}"' if term.phrase else term.text
+
+
+def prepare(query: ParsedQuery) -> None:
+    """Read what the query's terms need from PostgreSQL, in one statement for all of them
+    (and one more to decline new Russian words), rather than a few statements a term."""
+    terms = [term for group in query.groups for term in group]
+    wordforms.prepare([t.text for t in terms], [exact_text(t) for t in terms])
 
 
 def _term_tsquery(term: Term, exact_forms: bool) -> str:
@@ -140,7 +142,7 @@ def _term_tsquery(term: Term, exact_forms: bool) -> str:
     PostgreSQL's 'simple' reading of the term as typed.
     """
     if exact_forms:
-        text = _simple(f'"{term.text}"' if term.phrase else term.text)
+        text = wordforms.exact_tsquery(exact_text(term))
     else:
         text = _positions_text(tokens(term.text), names.register())
     if text and term.negated:

@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from archive.models import Article
 from archive.search import facets as facet_counts
 from archive.search import page as pages
+from archive.search import query as syntax
 from archive.search import ranking, registry, suggest
 from archive.search.counting import Count, bounded_count
 from archive.search.criteria import Criteria
@@ -88,6 +89,7 @@ class _Found:
 
 def _find(criteria: Criteria) -> _Found:
     started = time.monotonic()
+    syntax.prepare(criteria.parsed)  # nothing to read when the form has done it
     sizes = measure(criteria)
     if criteria.is_everything:
         return _Found(sizes, None)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from archive.db_read import reading
+from archive.search import lookup
 from archive.text import fold_yo
 
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -104,9 +105,7 @@ def _stem_all(words) -> dict[str, frozenset[str]]:
                 "SELECT w, ts_lexize('russian_stem', w) FROM unnest(%s::text[]) AS w", [missing]
             )
             new = {word: frozenset(stems or ()) for word, stems in cursor.fetchall()}
-        if len(_STEMS) + len(new) > CACHE_SIZE:
-            _STEMS.clear()
-        _STEMS.update(new)
+        _remember(_STEMS, new)
         found.update(new)
     return found
 
@@ -121,33 +120,99 @@ def declined(words) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     return result
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+# text → its tokens, and text → its exact forms as a 'simple' tsquery; bounded like _STEMS.
+_TOKENS: dict[str, tuple[Token, ...]] = {}
+_EXACT: dict[str, str] = {}
+
+
+def _remember(cache_: dict, found: dict) -> None:
+    if len(cache_) + len(found) > CACHE_SIZE:
+        cache_.clear()
+    cache_.update(found)
+
+
 def tokens(text: str) -> tuple[Token, ...]:
     """The positions of a query text, as PostgreSQL's parser reads it, each with its lexemes."""
-    return tokens_of([text])[text]
+    if text not in _TOKENS:
+        prepare([text], [])
+    return _TOKENS[text]
+
+
+def exact_tsquery(text: str) -> str:
+    """websearch_to_tsquery('simple', text) as text: exact forms, stop words kept."""
+    if text not in _EXACT:
+        prepare([], [text])
+    return _EXACT[text]
+
+
+def prepare(texts, exact_texts, more=()) -> dict[str, list]:
+    """Read what the texts need from PostgreSQL and is not known yet, in one statement with
+    the look-ups in `more`: each text's tokens, each exact text's tsquery, and the stems of
+    the case forms of new Russian words (declined beforehand). The payloads of `more`, by kind.
+    """
+    texts = [t for t in dict.fromkeys(texts) if t not in _TOKENS]
+    exact_texts = [t for t in dict.fromkeys(exact_texts) if t not in _EXACT]
+    parts = list(more)
+    if texts or exact_texts:
+        parts.append(_words_part(texts, exact_texts))
+    found = lookup.read(parts)
+    if texts or exact_texts:
+        _store(texts, exact_texts, found)
+    return found
 
 
 def tokens_of(texts) -> dict[str, tuple[Token, ...]]:
-    """`tokens` of several texts in two statements (the name register reads hundreds at once).
+    """`tokens` of several texts in one statement (the name register reads hundreds at once)."""
+    texts = list(dict.fromkeys(texts))
+    if not texts:
+        return {}
+    return _store(texts, [], lookup.read([_words_part(texts, [])]))
+
+
+# The Cyrillic words of a text, as the parser will find them (letters between non-letters).
+CYRILLIC_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
+
+
+def _words_part(texts: list[str], exact_texts: list[str]) -> lookup.Part:
+    """The look-up of texts' tokens, exact texts' tsqueries and new case forms' stems.
 
     Words in Latin letters, numbers and the like keep PostgreSQL's own lexemes under both
     configurations; Russian words stand for the stems of all their case forms.
     """
-    texts = list(dict.fromkeys(texts))
-    with reading().cursor() as cursor:
-        cursor.execute(
-            "SELECT t.i, r.alias, r.token, r.lexemes, e.lexemes "
-            "FROM unnest(%s::text[]) WITH ORDINALITY AS t(text, i), "
-            "LATERAL ts_debug('russian', t.text) WITH ORDINALITY AS r "
-            "JOIN LATERAL ts_debug('english', t.text) WITH ORDINALITY AS e USING (ordinality) "
-            "ORDER BY t.i, ordinality",
-            [texts],
-        )
-        rows = [
-            (i - 1, alias, token, russian, english)
-            for i, alias, token, russian, english in cursor.fetchall()
-            if russian is not None
-        ]
+    words = {fold_yo(w.lower()) for text in texts for w in CYRILLIC_WORD.findall(text)}
+    forms = sorted({f for w in words for f in case_forms(w)} - set(_STEMS))
+    return lookup.Part(
+        "SELECT 'position', jsonb_build_array(t.i, ordinality, r.alias, r.token, r.lexemes, "
+        "e.lexemes) FROM unnest(%s::text[]) WITH ORDINALITY AS t(text, i), "
+        "LATERAL ts_debug('russian', t.text) WITH ORDINALITY AS r "
+        "JOIN LATERAL ts_debug('english', t.text) WITH ORDINALITY AS e USING (ordinality) "
+        "UNION ALL SELECT 'exact', jsonb_build_array(x.i, "
+        "websearch_to_tsquery('simple', x.text)::text) "
+        "FROM unnest(%s::text[]) WITH ORDINALITY AS x(text, i) "
+        "UNION ALL SELECT 'stem', jsonb_build_array(w, ts_lexize('russian_stem', w)) "
+        "FROM unnest(%s::text[]) AS w",
+        (texts, exact_texts, forms),
+    )
+
+
+def _store(texts: list[str], exact_texts: list[str], found: dict) -> dict:
+    """Remember what `_words_part` read; the texts' tokens."""
+    _remember(_STEMS, {w: frozenset(stems or ()) for w, stems in found.get("stem", [])})
+    _remember(_EXACT, {exact_texts[i - 1]: query for i, query in found.get("exact", [])})
+    positions = sorted(found.get("position", []), key=lambda row: (row[0], row[1]))
+    tokens_found = _tokens_from(texts, [[row[0], *row[2:]] for row in positions])
+    _remember(_TOKENS, tokens_found)
+    return tokens_found
+
+
+def _tokens_from(texts: list[str], fetched) -> dict[str, tuple[Token, ...]]:
+    """Tokens from ts_debug's rows (text number from 1, alias, token, Russian and English
+    lexemes), in position order."""
+    rows = [
+        (i - 1, alias, token, russian, english)
+        for i, alias, token, russian, english in fetched
+        if russian is not None
+    ]
     russian_words = {
         fold_yo(token.lower())
         for _, alias, token, _, _ in rows
