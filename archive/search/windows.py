@@ -37,40 +37,65 @@ def _span(criteria: Criteria, lower, upper) -> Criteria:
     )
 
 
+def _spans(criteria: Criteria) -> list[tuple]:
+    """(lower bound, criteria narrowed to the span) for each span, newest first; the last
+    span's bound is None: from it on, everything the criteria allow is searched."""
+    spans, upper = [], None
+    for lower in [*date_windows(), None]:
+        reaches_start = lower is None or (criteria.date_from and lower <= criteria.date_from)
+        span = _span(criteria, lower, upper)
+        # Spans outside the criteria's dates are left out.
+        if not (span.date_from and span.date_to and span.date_from > span.date_to):
+            spans.append((None if reaches_start else lower, span))
+        if reaches_start:
+            if spans:  # the last span searched reaches as far back as the criteria allow
+                spans[-1] = (None, spans[-1][1])
+            break
+        upper = lower
+    return spans or [(None, criteria)]
+
+
+def _older(spans: list[tuple], wanted: int, milliseconds: int) -> tuple[list[tuple], int]:
+    """The rows of the spans searched whole, and how many spans that is: one statement that
+    stops at `wanted` rows, within `milliseconds` (nothing when it runs out of time)."""
+    parts, params = [], []
+    for number, (_lower, span) in enumerate(spans):
+        sql, part_params = filtered(span).values(*ROW_COLUMNS).query.sql_with_params()
+        parts.append(f"(SELECT {number} AS span, q.* FROM ({sql}) AS q)")  # noqa: S608 - ours
+        params.extend(part_params)
+    # UNION ALL reads its parts in order, newest span first, and stops at the limit.
+    query = f"SELECT * FROM ({' UNION ALL '.join(parts)}) AS u LIMIT %s"  # noqa: S608 - ours
+    try:
+        with budget(milliseconds) as cursor:
+            cursor.execute(query, [*params, wanted + 1])
+            rows = cursor.fetchall()
+    except TooSlow:
+        return [], 0
+    if len(rows) <= wanted:
+        return [row[1:] for row in rows], len(spans)
+    # Stopped inside the last span it reached: only the spans before it were searched whole.
+    last = rows[-1][0]
+    return [row[1:] for row in rows if row[0] < last], last
+
+
 def newest_spans(criteria: Criteria, started: float) -> Listed:
     """The matches of a heavy phrase in the newest spans searched in time (see the module).
 
     The first span is always searched, however long it takes (within the statement timeout);
-    the answer holds every match from `searched_from` on, and says so.
+    the older ones in one more statement, within what is left of SEARCH_PHRASE_BUDGET_MS and
+    until there are as many matches as relevance ranks. The answer holds every match from
+    `searched_from` on, and says so.
     """
     bounds = limits()
-    deadline = started + bounds.phrase_budget_ms / 1000
-    found: list[tuple] = []
-    upper = None  # the span below this day is searched next (exclusive)
-    searched_from = None
-    first = True
-    for lower in [*date_windows(), None]:
-        span = _span(criteria, lower, upper)
-        if not (span.date_from and span.date_to and span.date_from > span.date_to):
-            remaining = deadline - time.monotonic()
-            if not first and remaining < 0.01:
-                break
-            rows = filtered(span).values_list(*ROW_COLUMNS)
-            if first:
-                found.extend(rows)
-            else:
-                try:
-                    with budget(max(10, int(remaining * 1000))):
-                        found.extend(rows)
-                except TooSlow:
-                    break
-            first = False
-        searched_from = upper = lower
-        if lower is None or (criteria.date_from and lower <= criteria.date_from):
-            searched_from = None  # everything the criteria allow was searched
-            break
-        if len(found) >= bounds.rank_candidates:
-            break  # as many as relevance ranks: older spans would only add to the count
+    spans = _spans(criteria)
+    found = list(filtered(spans[0][1]).values_list(*ROW_COLUMNS))
+    searched = 1
+    remaining = started + bounds.phrase_budget_ms / 1000 - time.monotonic()
+    wanted = bounds.rank_candidates - len(found)
+    if wanted > 0 and len(spans) > 1 and remaining >= 0.01:
+        older, complete = _older(spans[1:], wanted, int(remaining * 1000))
+        found.extend(older)
+        searched += complete
     # Listed with every filter: the facets of filters in use are not counted.
     listed = listed_from(criteria, newest_first(found), UNTAGGED)
-    return replace(listed, searched_from=searched_from, windowed=True)
+    return replace(listed, searched_from=spans[searched - 1][0], windowed=True)
