@@ -30,13 +30,13 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from archive.filters import SearchForm
 from archive.models import Agreement, Article, CountryPair, canonical_pair_code
 from archive.search import page as pages
 from archive.search import results as search_results
+from archive.text import interface_language
 
 ITEMS = 50
 SUMMARY_CHARS = 400
@@ -126,7 +126,7 @@ class ArticleFeed(Feed):
 
     def item_categories(self, article):
         # Pairs in words ("Belarus–China"), as the pages show them.
-        language = _interface_language()
+        language = interface_language()
         return [xml_safe(pair.label(language)) for pair in article.pairs.all()] + [
             xml_safe(agreement.name(language)) for agreement in article.agreements.all()
         ]
@@ -135,10 +135,6 @@ class ArticleFeed(Feed):
     def atom(cls):
         """The same feed in Atom 1.0."""
         return type(f"{cls.__name__}Atom", (cls,), {"feed_type": EntryLanguageAtomFeed})()
-
-
-def _interface_language() -> str:
-    return (get_language() or settings.LANGUAGE_CODE)[:2]
 
 
 def _tagged(**ids):
@@ -178,7 +174,7 @@ class PairFeed(ArticleFeed):
 
     def get_object(self, request, code):
         pair = get_object_or_404(CountryPair.objects.select_related("first", "second"), code=code)
-        label = pair.label(_interface_language())
+        label = pair.label(interface_language())
         return Subject(
             title=_("Concord: %(pair)s") % {"pair": label},
             description=_("The newest articles on %(pair)s cooperation.") % {"pair": label},
@@ -193,7 +189,7 @@ class AgreementFeed(ArticleFeed):
 
     def get_object(self, request, slug):
         agreement = get_object_or_404(Agreement, slug=slug)
-        name = agreement.name(_interface_language())
+        name = agreement.name(interface_language())
         return Subject(
             title=_("Concord: %(agreement)s") % {"agreement": name},
             description=_("The newest articles mentioning %(agreement)s.") % {"agreement": name},

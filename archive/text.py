@@ -3,8 +3,16 @@
 import re
 import unicodedata
 
+from django.conf import settings
 from django.db.models import TextField, Value
 from django.db.models.functions import Replace
+from django.utils.translation import get_language
+
+
+def interface_language() -> str:
+    """The reader's interface language as a two-letter code ("ru", "en")."""
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
+
 
 # The text-search configuration of each article language; other languages get 'simple'.
 SEARCH_CONFIGS = {"ru": "russian", "en": "english"}

@@ -7,11 +7,11 @@ ones cost 15 ms a request.
 """
 
 from django.core.cache import cache
-from django.utils.translation import get_language
 
 from archive.models import Agreement, Article, Country, CountryPair, Outlet
 from archive.search import registry
 from archive.search.criteria import Criteria
+from archive.text import interface_language
 
 LABEL_SECONDS = 300
 
@@ -38,16 +38,12 @@ def table_labels(name: str, ids, language: str) -> dict:
     return known
 
 
-def _language() -> str:
-    return "ru" if (get_language() or "en").startswith("ru") else "en"
-
-
 def labelled(criteria: Criteria, raw: dict) -> dict:
     """{facet: [(value, label, count, selected), …] or None when the facet was not counted}.
 
     Values are ordered by count (years by year); chosen values are kept, at zero if need be.
     """
-    language = _language()
+    language = interface_language()
     language_names = dict(Article._meta.get_field("language").choices)
     out = {}
     for facet in registry.FACETS:

@@ -41,21 +41,6 @@ def estimates(*querysets) -> list[int]:
     return found
 
 
-def table_rows() -> int:
-    """The planner's idea of how many articles there are (instant, roughly right)."""
-    with reading().cursor() as cursor:
-        cursor.execute(
-            "SELECT greatest(reltuples, 1)::bigint FROM pg_class WHERE oid = %s::regclass",
-            [Article._meta.db_table],
-        )
-        return cursor.fetchone()[0]
-
-
-def estimate(queryset) -> int:
-    """The planner's row estimate for one queryset."""
-    return estimates(queryset)[0]
-
-
 # The pg_stats columns read here.
 STATISTICS = {"histogram_bounds", "most_common_elems"}
 

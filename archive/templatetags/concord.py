@@ -6,9 +6,10 @@ numbers `_pagination.html` links.
 
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language, pgettext, pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from archive.charts import articles_text
+from archive.text import interface_language
 
 register = template.Library()
 
@@ -49,32 +50,28 @@ SECTIONS = {
 }
 
 
-def _interface_language() -> str:
-    return (get_language() or "en")[:2]
-
-
 @register.filter
 def pair_label(pair) -> str:
     """ "Belarus–China" or «Беларусь–Китай», in the interface language."""
-    return pair.label(_interface_language())
+    return pair.label(interface_language())
 
 
 @register.filter
 def country_name(country) -> str:
     """A country's name in the interface language."""
-    return country.name_ru if _interface_language() == "ru" else country.name_en
+    return country.name_ru if interface_language() == "ru" else country.name_en
 
 
 @register.filter
 def agreement_name(agreement) -> str:
     """An agreement's name in the interface language, or in the other one if it has only that."""
-    return agreement.name(_interface_language())
+    return agreement.name(interface_language())
 
 
 @register.filter
 def agreement_name_language(agreement) -> str:
     """The language `agreement_name` actually shows, for its lang attribute."""
-    if _interface_language() == "ru":
+    if interface_language() == "ru":
         return "ru" if agreement.name_ru else "en"
     return "en" if agreement.name_en else "ru"
 

@@ -6,8 +6,8 @@ from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
-from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from archive.filters import SORT_CHOICES, SearchForm
 from archive.models import Agreement
@@ -16,6 +16,7 @@ from archive.search import results as search_results
 from archive.search.query import parse, spellings_searched, tsquery_text
 from archive.search.wordforms import CYRILLIC
 from archive.templatetags.concord import language_name
+from archive.text import interface_language
 
 # Facets whose parameter may repeat (OR between values); the others take one value.
 MULTI_VALUED = {facet.name for facet in registry.FACETS if facet.multiple}
@@ -246,7 +247,7 @@ def selected_labels(criteria) -> dict[str, dict[str, str]]:
     Read with the criteria (the form resolves them), not from the facets, which may be left
     out of a page.
     """
-    language = "ru" if (get_language() or "en").startswith("ru") else "en"
+    language = interface_language()
     return {
         name: {value: labels.get(language, value) for value, labels in found.items()}
         for name, found in criteria.tags.labels.items()

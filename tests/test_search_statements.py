@@ -1,0 +1,57 @@
+"""A search page or API request runs at most six SQL statements, down every path of the engine.
+
+The statements are counted by the server itself (archive/statement_count.py). Inside a
+test's transaction each search also runs three statements a served request does not (a
+savepoint, its settings put back, the release), which the bound allows for. The first request of each test
+loads what a server loads once (the register of names, the parser's token types). A search
+that finds nothing also looks for a better spelling: these all find something.
+"""
+
+import pytest
+
+# Every test here runs down each of the engine's paths (see conftest.search_path).
+pytestmark = pytest.mark.usefixtures("search_path")
+
+MOST = 6
+# What running inside the test's transaction adds (see the module docstring).
+NESTED = 3
+HEADER = "X-SQL-Statements"
+
+
+@pytest.fixture
+def counted(settings, seeds, client):
+    settings.MIDDLEWARE = ["archive.statement_count.StatementCount", *settings.MIDDLEWARE]
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.SEARCH_CACHE_SECONDS = 0
+    # A phrase: its snippets load the parser's token types, once a server.
+    assert client.get("/search/", {"q": "«Минск»"}).status_code == 200
+
+    def statements(path, params):
+        response = client.get(path, params)
+        assert response.status_code == 200, response.content[:300]
+        if path == "/api/articles/":
+            assert response.json()["count"] > 0, params
+        return int(response[HEADER])
+
+    return statements
+
+
+@pytest.mark.parametrize("path", ["/api/articles/", "/search/"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "сотрудничество"},
+        {"q": "Беларусь Китай"},
+        {"q": "«в области»"},
+        {"q": "Китая", "pair": "BY-CN", "date_from": "2020-01-01", "date_to": "2026-12-31"},
+        {"pair": "BY-CN"},
+        {"q": "соглашение", "language": "ru", "sort": "newest"},
+    ],
+    ids=["word", "two-words", "phrase", "word-pair-dates", "browsing", "word-language-by-date"],
+)
+def test_a_search_runs_at_most_six_statements(counted, path, params):
+    assert counted(path, params) <= MOST + NESTED
+
+
+def test_one_article_as_json_is_one_statement(counted, seeds):
+    assert counted(f"/api/articles/{seeds[0].pk}/", {}) == 1
