@@ -362,13 +362,25 @@ def test_large_counts_are_shown_as_estimates(client, settings, make_article):
     assert re.search(r"(about|more than) \d+ articles matching «дружба»", html)
 
 
-def test_relevance_pages_stop_at_the_ranked_candidates_and_say_so(client, settings, make_article):
+def test_relevance_pages_reach_what_is_ranked_and_say_where_they_stop(
+    client, settings, search_path, make_article
+):
     settings.SEARCH_RANK_CANDIDATES = 2
+    settings.SEARCH_RANK_TITLE_CANDIDATES = 1
     for day in range(1, 6):
         make_article(title=f"Мост {day}", body="Мост.", published_on=datetime.date(2025, 1, day))
     html = get(client, q="мост", page_size="1").content.decode()
-    assert "Ranked by relevance among the newest 2 matches" in html
-    get(client, 404, q="мост", page_size="1", page="3")
+    if search_path == "bounded":
+        # Too many to list: relevance ranks a candidate set, and pages stop there.
+        assert "By relevance, the best 2 results of the newest and best-ranked" in html
+        get(client, 404, q="мост", page_size="1", page="3")
+    else:
+        # Every listed match is ordered by relevance, past the ranked head (2 + 1).
+        assert "By relevance, the best" not in html
+        pages = [
+            result_titles(get(client, q="мост", page_size="1", page=str(n))) for n in range(1, 6)
+        ]
+        assert sorted(title for [title] in pages) == [f"Мост {day}" for day in range(1, 6)]
     # By date every match can be reached.
     assert result_titles(get(client, q="мост", page_size="1", page="5", sort="newest")) == [
         "Мост 1"

@@ -4,7 +4,7 @@ One module per subject; every public name is importable from `archive.models` as
 """
 
 from archive.models.agreements import Agreement, AgreementQuerySet
-from archive.models.articles import Article, content_hash, url_key_or_none
+from archive.models.articles import PROMINENT_RANK, Article, content_hash, url_key_or_none
 from archive.models.countries import (
     PAIR_CODE,
     Country,
@@ -21,6 +21,7 @@ from archive.models.tags import UNKNOWN_PAIR, unknown_pair_message
 
 __all__ = [
     "PAIR_CODE",
+    "PROMINENT_RANK",
     "UNKNOWN_PAIR",
     "Agreement",
     "AgreementQuerySet",

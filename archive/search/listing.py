@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from archive.search import registry
 from archive.search.criteria import Criteria
 from archive.search.limits import limits
-from archive.search.matching import UNTAGGED, filtered
-from archive.search.registry import ID, PUBLISHED, ROW_COLUMNS
+from archive.search.matching import UNTAGGED, filtered, listed_rows
+from archive.search.registry import ID, PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -41,10 +41,10 @@ def newest_first(rows) -> list[tuple]:
     return sorted(rows, key=lambda row: (row[PUBLISHED], row[ID]), reverse=True)
 
 
-def list_rows(queryset, limit: int) -> list[tuple] | None:
-    """The rows (ROW_COLUMNS) of the queryset, newest first; None when there are more than
-    `limit`."""
-    rows = list(queryset.values_list(*ROW_COLUMNS)[: limit + 1])
+def list_rows(queryset, criteria: Criteria, limit: int) -> list[tuple] | None:
+    """The rows (`matching.listed_rows`) of the queryset, newest first; None when there are
+    more than `limit`."""
+    rows = list(listed_rows(queryset, criteria)[: limit + 1])
     if len(rows) > limit:
         return None
     return newest_first(rows)
@@ -88,7 +88,7 @@ def list_matches(criteria: Criteria, base_rows: int, all_rows: int):
         applied = UNTAGGED
     else:
         return None
-    rows = list_rows(filtered(criteria, without=UNTAGGED - applied), limit)
+    rows = list_rows(filtered(criteria, without=UNTAGGED - applied), criteria, limit)
     if rows is None:
         return None
     return listed_from(criteria, rows, applied)

@@ -1,25 +1,38 @@
 """Ordering by relevance: which matches are ranked, and how.
 
-Ranking reads and decompresses each ranked article's vector (20–180 µs at a million
-articles), so only a candidate set is ranked: the newest SEARCH_RANK_CANDIDATES matches and
-the newest SEARCH_RANK_TITLE_CANDIDATES with the words in their title. Below that number of
-matches the ranking is exact. The candidates, the rank and the page come from one statement.
+Ranking reads and decompresses each ranked article's vector (5–10 µs each, 20–180 µs at a
+million articles), so relevance runs in two stages:
+
+- **Every listed match** (fewer than SEARCH_RESOLVE_LIMIT) is scored from what its listed
+  row already holds: whether the words are in its title (weight A), its static rank
+  (`Article.static_rank`: agreements, focus, length, lead) and its age. The best
+  SEARCH_RANK_CANDIDATES by that score, and the newest SEARCH_RANK_TITLE_CANDIDATES, are
+  ranked by ts_rank; every other match follows in score order, so every match can be
+  paged to.
+- **A match set too large to list** is ranked from a candidate set: its newest matches,
+  its title matches with the best static rank, and its prominent matches (static rank at
+  least PROMINENT_RANK, from their own index) with the best static rank.
 """
 
-from dataclasses import replace
+import datetime
+from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchRank
 from django.db.models import Case, F, FloatField, Value, When
 from django.db.models.expressions import RawSQL
 
-from archive.models import Article
+from archive.models import PROMINENT_RANK, Article
 from archive.search import query as syntax
 from archive.search.criteria import Criteria
 from archive.search.limits import limits
 from archive.search.listing import Listed
-from archive.search.matching import base, filtered, title_matches
+from archive.search.matching import filtered, title_matches
+from archive.search.registry import ID, IN_TITLE, PUBLISHED, STATIC_RANK
 
 NEWEST = ("-published_on", "-id")
+BEST = ("-static_rank", *NEWEST)
+# The first stage's recency: full for the newest listed match, none ten years older.
+RECENCY_WEIGHT, RECENCY_DAYS = 0.25, 3650
 
 
 def rank_expression(criteria: Criteria):
@@ -37,13 +50,16 @@ def rank_expression(criteria: Criteria):
     )
 
 
-def ranked_limit(criteria: Criteria, listed: bool) -> int:
-    """How many results a relevance-sorted search can page through.
+def ranked_limit(criteria: Criteria, listed: bool) -> int | None:
+    """How many results a relevance-sorted search can page through: every listed match
+    (None), or the candidate set of a match set too large to list.
 
     Fewer for a phrase whose matches were not listed: each candidate found by walking the
     date index has to be re-checked for word order.
     """
-    if not listed and criteria.parsed.has_phrases:
+    if listed:
+        return None
+    if criteria.parsed.has_phrases:
         return limits().phrase_candidates
     return limits().rank_candidates
 
@@ -69,62 +85,81 @@ def _title_words_imply_match(criteria: Criteria) -> bool:
     return not negated and not (criteria.exact and criteria.parsed.has_phrases)
 
 
-def listed_candidates(criteria: Criteria, listed: Listed) -> RawSQL:
-    """The newest matches, and the newest of them with the words in their title."""
+@dataclass(frozen=True)
+class HeadThenTail:
+    """Every listed match in relevance order: the ranked head, then the rest by score."""
+
+    head: object  # the head's articles, best first (a queryset)
+    head_size: int
+    tail: list[int]
+
+    def __len__(self):
+        return self.head_size + len(self.tail)
+
+
+def listed_order(criteria: Criteria, listed: Listed) -> HeadThenTail:
+    """The two stages over every listed match (see the module's docstring)."""
     bounds = limits()
-    newest = list(listed.ids[: bounds.rank_candidates])
-    if len(listed) <= bounds.rank_candidates:
-        return RawSQL("SELECT unnest(%s::bigint[])", (newest,))  # noqa: S611
-    # The column filters narrow the title index's matches before any row is read; the listed
-    # ids do the rest.
-    in_title = (
-        Article.objects.order_by()
-        .filter(base(criteria))
-        .filter(
-            title_matches(criteria),
-            id__in=RawSQL("SELECT unnest(%s::bigint[])", (list(listed.ids),)),
-        )  # noqa: S611
-        .order_by(*NEWEST)
-        .values("id")[: bounds.rank_title_candidates]
-    )
-    title_sql, title_params = _sql(in_title)
-    return RawSQL(  # noqa: S611 - compiled by Django, parameters apart
-        f"SELECT unnest(%s::bigint[]) UNION ({title_sql})", (newest, *title_params)
-    )
+    rows = {row[ID]: row for row in listed.rows}
+    matches = [rows[i] for i in listed.ids]
+    newest = matches[0][PUBLISHED] if matches else datetime.date.today()
+
+    def score(row) -> float:
+        age = (newest - row[PUBLISHED]).days
+        recency = RECENCY_WEIGHT * max(0.0, 1 - age / RECENCY_DAYS)
+        in_title = len(row) > IN_TITLE and row[IN_TITLE]
+        return float(in_title) + (row[STATIC_RANK] or 0.0) + recency
+
+    # Newest first already, so a stable sort leaves equal scores newest first.
+    by_score = [row[ID] for row in sorted(matches, key=score, reverse=True)]
+    head = set(by_score[: bounds.rank_candidates])
+    head.update(listed.ids[: bounds.rank_title_candidates])
+    tail = [i for i in by_score if i not in head]
+    candidates = RawSQL("SELECT unnest(%s::bigint[])", (sorted(head),))  # noqa: S611
+    return HeadThenTail(ranked(criteria, candidates), len(head), tail)
 
 
 def bounded_candidates(criteria: Criteria, sparse: bool, few_titles: bool) -> RawSQL:
-    """The newest matches and newest title matches of a match set too large to list.
+    """The candidates of a match set too large to list: the newest matches, the title
+    matches and the prominent matches with the best static rank.
 
     `sparse`: the matches are a small share of the archive, so they are found through the
-    indexes and only they are sorted by date (walking the date index would test thousands
-    of vectors). `few_titles`: likewise for the title matches.
+    indexes and only they are sorted (walking the date index would test thousands of
+    vectors). `few_titles`: likewise for the title matches.
     """
     bounds = limits()
     matches = filtered(criteria)
-    newest_sql, newest_params = _newest(matches, ranked_limit(criteria, False), sparse)
+    parts = [_top(matches, NEWEST, ranked_limit(criteria, False), sparse)]
     # Where title words imply a match, the title index alone finds them, without reading a
     # common word's whole entry in the article index.
     titled = filtered(replace(criteria, q="")) if _title_words_imply_match(criteria) else matches
-    in_title = titled.filter(title_matches(criteria))
-    title_sql, title_params = _newest(in_title, bounds.rank_title_candidates, few_titles)
-    return RawSQL(  # noqa: S611 - both parts compiled by Django, parameters apart
-        f"({newest_sql}) UNION ({title_sql})", (*newest_params, *title_params)
+    parts.append(
+        _top(titled.filter(title_matches(criteria)), BEST, bounds.rank_title_candidates, few_titles)
     )
+    # The prominent articles have a full-text index of their own: however common the word,
+    # only its prominent matches are read.
+    prominent = matches.filter(static_rank__gte=PROMINENT_RANK)
+    parts.append(_top(prominent, BEST, bounds.rank_title_candidates, materialise=True))
+    sql = " UNION ".join(f"({part_sql})" for part_sql, _ in parts)
+    return RawSQL(sql, tuple(p for _, params in parts for p in params))  # noqa: S611 - compiled by Django
 
 
-def _newest(matches, limit: int, materialise: bool) -> tuple[str, tuple]:
-    """SQL and parameters for the ids of the newest `limit` matches.
+def _top(matches, order: tuple, limit: int, materialise: bool) -> tuple[str, tuple]:
+    """SQL and parameters for the ids of the first `limit` matches in `order`.
 
-    Materialised first, the matches come from the indexes and only they are sorted by date.
-    As a plain subquery the planner walks the date index testing each row's vector, which
-    is the quicker way only when the matches are a large share of the archive.
+    Materialised first, the matches come from the indexes and only they are sorted. As a
+    plain subquery the planner walks the order's index testing each row, which is the
+    quicker way only when the matches are a large share of the archive.
     """
     if not materialise:
-        return _sql(matches.order_by(*NEWEST).values("id")[:limit])
-    sql, params = _sql(matches.values("id", "published_on"))
+        return _sql(matches.order_by(*order).values("id")[:limit])
+    columns = [name.lstrip("-") for name in order]
+    sql, params = _sql(matches.values(*columns))
+    ordering = ", ".join(
+        f"{c} DESC" if n.startswith("-") else c for c, n in zip(columns, order, strict=True)
+    )
     query = (
         f"WITH m AS MATERIALIZED ({sql}) "  # noqa: S608 - placeholders only
-        "SELECT id FROM m ORDER BY published_on DESC, id DESC LIMIT %s"
+        f"SELECT id FROM m ORDER BY {ordering} LIMIT %s"
     )
     return query, (*params, limit)

@@ -51,7 +51,7 @@ class Results:
     page: int
     page_size: int
     num_pages: int
-    # Relevance ranks only the newest SEARCH_RANK_CANDIDATES matches: pages stop there.
+    # Relevance over a match set too large to list ranks a candidate set: pages stop there.
     ranked_only: int | None = None
     suggestion: str | None = None
     extra: dict = field(default_factory=dict)
@@ -140,7 +140,7 @@ def _ordered(criteria: Criteria, found: _Found):
     if listed is not None and sort in ("newest", "oldest"):
         return list(listed.ids) if sort == "newest" else list(reversed(listed.ids))
     if listed is not None:
-        return ranking.ranked(criteria, ranking.listed_candidates(criteria, listed))
+        return ranking.listed_order(criteria, listed)
     sparse = criteria.has_query and found.sizes.share() < limits().dense_share
     if sort in ("newest", "oldest"):
         matches = filtered(criteria)
@@ -157,9 +157,25 @@ def _ordered(criteria: Criteria, found: _Found):
 def _reachable(criteria: Criteria, found: _Found, count: Count) -> tuple[int, int | None]:
     """How many results can be paged through, and the ranking bound if it applies."""
     ranked = ranking.ranked_limit(criteria, listed=found.listed is not None)
-    if criteria.effective_sort == "relevance" and count.value > ranked:
+    if criteria.effective_sort == "relevance" and ranked is not None and count.value > ranked:
         return ranked, ranked
     return count.value, None
+
+
+def _slice(ordered, offset: int, limit: int):
+    """Positions offset … offset + limit of an order: a list of ids or a sliced queryset."""
+    if isinstance(ordered, list):
+        return ordered[offset : offset + limit]
+    if not isinstance(ordered, ranking.HeadThenTail):
+        return ordered[offset : offset + limit]
+    head, size, tail = ordered.head, ordered.head_size, ordered.tail
+    if offset + limit <= size:
+        return head[offset : offset + limit]
+    if offset >= size:
+        return tail[offset - size : offset - size + limit]
+    # The one page that straddles the ranked head and the rest.
+    ids = list(head.values_list("id", flat=True)[offset:size])
+    return ids + tail[: offset + limit - size]
 
 
 def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool = True) -> Results:
@@ -175,11 +191,12 @@ def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool 
         if page > num_pages:
             raise PageOutOfRange
         offset = (page - 1) * size
-        ordered = _ordered(criteria, found)
-        if isinstance(ordered, list):
-            articles = pages.by_ids(ordered[offset : offset + size], criteria)
+        # The candidate set can hold more than `reachable`: no page goes past what it says.
+        chosen = _slice(_ordered(criteria, found), offset, min(size, reachable - offset))
+        if isinstance(chosen, list):
+            articles = pages.by_ids(chosen, criteria)
         else:
-            articles = pages.articles_of(ordered[offset : offset + size], criteria)
+            articles = pages.articles_of(chosen, criteria)
         if page > 1 and not articles:
             raise PageOutOfRange
         searched_from = found.listed.searched_from if found.listed is not None else None
@@ -219,10 +236,10 @@ def window(criteria: Criteria, offset: int, limit: int, timeout_ms: int | None =
     """The ids of the results at positions offset … offset + limit, in the search's order."""
     with guarded(timeout_ms):
         found = _find(criteria)
-        ordered = _ordered(criteria, found)
-        if isinstance(ordered, list):
-            return ordered[offset : offset + limit]
-        return list(ordered.values_list("id", flat=True)[offset : offset + limit])
+        chosen = _slice(_ordered(criteria, found), offset, limit)
+        if isinstance(chosen, list):
+            return chosen
+        return list(chosen.values_list("id", flat=True))
 
 
 def ordered_ids(criteria: Criteria, limit: int) -> list[int]:

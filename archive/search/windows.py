@@ -15,9 +15,8 @@ from archive.search.criteria import Criteria
 from archive.search.guard import TooSlow, budget
 from archive.search.limits import limits
 from archive.search.listing import Listed, listed_from, newest_first
-from archive.search.matching import UNTAGGED, filtered
+from archive.search.matching import UNTAGGED, filtered, listed_rows
 from archive.search.planner import date_windows
-from archive.search.registry import ROW_COLUMNS
 
 
 def is_heavy(criteria: Criteria, candidates: int) -> bool:
@@ -60,7 +59,7 @@ def _older(spans: list[tuple], wanted: int, milliseconds: int) -> tuple[list[tup
     stops at `wanted` rows, within `milliseconds` (nothing when it runs out of time)."""
     parts, params = [], []
     for number, (_lower, span) in enumerate(spans):
-        sql, part_params = filtered(span).values(*ROW_COLUMNS).query.sql_with_params()
+        sql, part_params = listed_rows(filtered(span), span).query.sql_with_params()
         parts.append(f"(SELECT {number} AS span, q.* FROM ({sql}) AS q)")  # noqa: S608 - ours
         params.extend(part_params)
     # UNION ALL reads its parts in order, newest span first, and stops at the limit.
@@ -88,7 +87,7 @@ def newest_spans(criteria: Criteria, started: float) -> Listed:
     """
     bounds = limits()
     spans = _spans(criteria)
-    found = list(filtered(spans[0][1]).values_list(*ROW_COLUMNS))
+    found = list(listed_rows(filtered(spans[0][1]), criteria))
     searched = 1
     remaining = started + bounds.phrase_budget_ms / 1000 - time.monotonic()
     wanted = bounds.rank_candidates - len(found)
