@@ -8,7 +8,9 @@ count, sampled facets, a ranked candidate set: see `archive.search.bounded`).
 
 import datetime
 from dataclasses import dataclass
+from operator import itemgetter
 
+from archive.db_read import reading
 from archive.search import registry
 from archive.search.criteria import Criteria
 from archive.search.limits import limits
@@ -38,16 +40,27 @@ class Listed:
 
 
 def newest_first(rows) -> list[tuple]:
-    return sorted(rows, key=lambda row: (row[PUBLISHED], row[ID]), reverse=True)
+    return sorted(rows, key=itemgetter(PUBLISHED, ID), reverse=True)
 
 
 def list_rows(queryset, criteria: Criteria, limit: int) -> list[tuple] | None:
     """The rows (`matching.listed_rows`) of the queryset, newest first; None when there are
-    more than `limit`."""
-    rows = list(listed_rows(queryset, criteria)[: limit + 1])
+    more than `limit`.
+
+    Sorted by PostgreSQL, a third of the time Python takes. The inner LIMIT keeps the
+    matches found through the indexes first: with the order inside, the planner could walk
+    the date index testing every row's vector instead.
+    """
+    sql, params = listed_rows(queryset, criteria)[: limit + 1].query.sql_with_params()
+    with reading().cursor() as cursor:
+        cursor.execute(
+            f"SELECT * FROM ({sql}) AS listed ORDER BY {PUBLISHED + 1} DESC, {ID + 1} DESC",  # noqa: S608 - ours
+            params,
+        )
+        rows = cursor.fetchall()
     if len(rows) > limit:
         return None
-    return newest_first(rows)
+    return rows
 
 
 def listed_from(criteria: Criteria, rows: list[tuple], applied: frozenset) -> Listed:
