@@ -55,3 +55,11 @@ def test_a_search_runs_at_most_six_statements(counted, path, params):
 
 def test_one_article_as_json_is_one_statement(counted, seeds):
     assert counted(f"/api/articles/{seeds[0].pk}/", {}) == 1
+
+
+def test_a_misspelt_word_is_corrected_within_six_statements(counted, client):
+    # Nothing matches: the search looks for a better spelling, as its last two statements.
+    statements = counted("/search/", {"q": "сотрудничестфо"})
+    assert statements <= MOST + NESTED
+    response = client.get("/search/", {"q": "сотрудничестфо"})
+    assert response.context["found"].suggestion == "сотрудничества"

@@ -122,6 +122,11 @@ class Criteria:
         """No words and no filter: the whole archive."""
         return not self.has_query and self == Criteria(sort=self.sort)
 
+    @property
+    def words_only(self) -> bool:
+        """Words in their stemmed reading, and no filter."""
+        return self == Criteria(q=self.q, sort=self.sort)
+
     def with_tags(self) -> "Criteria":
         """The same criteria with their tag values resolved to ids and labels; the query's
         words are read in the same statement (see archive.search.lookup)."""

@@ -50,6 +50,9 @@ def guarded(timeout_ms: int | None = None):
         "max_parallel_workers_per_gather": "0",
         "jit": "off",
         "work_mem": bounds.work_mem,
+        # How alike a title must be to a misspelt word to be read for "did you mean"
+        # (archive/search/suggest.py); only its `<%` look-up reads it.
+        "pg_trgm.word_similarity_threshold": "0.5",
     }
     # Inside someone else's transaction (a test's, a command's) the values would outlast the
     # search, so they are put back; a request's own transaction just ends.

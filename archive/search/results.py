@@ -183,26 +183,35 @@ def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool 
 
     Raises PageOutOfRange for a page past the end, TooSlow when a statement runs past its time.
     """
-    with guarded() as cursor:
-        found = _find(criteria)
-        count, counted = _summary(criteria, found, cursor, with_facets)
-        reachable, ranked_only = _reachable(criteria, found, count)
-        num_pages = max(1, math.ceil(reachable / size))
-        if page > num_pages:
-            raise PageOutOfRange
-        offset = (page - 1) * size
-        # The candidate set can hold more than `reachable`: no page goes past what it says.
-        chosen = _slice(_ordered(criteria, found), offset, min(size, reachable - offset))
-        if isinstance(chosen, list):
-            articles = pages.by_ids(chosen, criteria)
-        else:
-            articles = pages.articles_of(chosen, criteria)
-        if page > 1 and not articles:
-            raise PageOutOfRange
-        searched_from = found.listed.searched_from if found.listed is not None else None
+    suggestion, spelling = None, False
+    try:
+        with guarded() as cursor:
+            found = _find(criteria)
+            count, counted = _summary(criteria, found, cursor, with_facets)
+            reachable, ranked_only = _reachable(criteria, found, count)
+            num_pages = max(1, math.ceil(reachable / size))
+            if page > num_pages:
+                raise PageOutOfRange
+            offset = (page - 1) * size
+            # The candidate set can hold more than `reachable`: no page goes past what it says.
+            chosen = _slice(_ordered(criteria, found), offset, min(size, reachable - offset))
+            articles = (
+                pages.by_ids(chosen, criteria)
+                if isinstance(chosen, list)
+                else pages.articles_of(chosen, criteria)
+            )
+            if page > 1 and not articles:
+                raise PageOutOfRange
+            searched_from = found.listed.searched_from if found.listed is not None else None
+            # Last, on its own shorter timeout (see archive/search/suggest.py).
+            if _may_be_misspelt(criteria, count) and searched_from is None and page == 1:
+                spelling = True
+                suggestion = suggest.suggest(criteria, found_nothing=count.value == 0)
+    except TooSlow:
+        if not spelling:
+            raise
+        # The spelling look-up ran out of time: the results stand, without a suggestion.
         suggestion = None
-        if _may_be_misspelt(criteria, count) and searched_from is None and page == 1:
-            suggestion = suggest.suggest(criteria.q, criteria.exact)
     return Results(
         criteria,
         count,
