@@ -284,10 +284,10 @@ SEARCH_STATEMENT_TIMEOUT_MS = int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", 
 # list; larger sets take the bounded path.
 SEARCH_RESOLVE_LIMIT = int(os.environ.get("SEARCH_RESOLVE_LIMIT", "20000"))
 # A phrase with more candidates than this (articles holding all its words, each re-checked for
-# word order) is searched span by span from the newest articles, for SEARCH_PHRASE_BUDGET_MS;
-# relevance then pages through SEARCH_PHRASE_CANDIDATES of them.
+# word order) is searched among the newest articles only, as far back as keeps the re-checks
+# within this number (archive/search/windows.py); relevance then pages through
+# SEARCH_PHRASE_CANDIDATES of them.
 SEARCH_PHRASE_RECHECK_LIMIT = int(os.environ.get("SEARCH_PHRASE_RECHECK_LIMIT", "2000"))
-SEARCH_PHRASE_BUDGET_MS = int(os.environ.get("SEARCH_PHRASE_BUDGET_MS", "200"))
 SEARCH_PHRASE_CANDIDATES = int(os.environ.get("SEARCH_PHRASE_CANDIDATES", "20"))
 # Title candidates come from the title index unless the words are in more titles than this
 # share of the archive (then walking the date index finds the newest ones sooner).

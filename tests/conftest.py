@@ -91,7 +91,6 @@ def generous_search_budgets(settings):
     bounds that protect readers of a million-article archive."""
     settings.SEARCH_SUGGEST_TIMEOUT_MS = 30_000
     settings.SEARCH_STATEMENT_TIMEOUT_MS = 60_000
-    settings.SEARCH_PHRASE_BUDGET_MS = 30_000
 
 
 @pytest.fixture(params=["listed", "bounded", "windowed"])

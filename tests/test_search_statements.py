@@ -4,7 +4,7 @@ The statements are counted by the server itself (archive/statement_count.py). In
 test's transaction each search also runs three statements a served request does not (a
 savepoint, its settings put back, the release), which the bound allows for. The first request of each test
 loads what a server loads once (the register of names, the parser's token types). A search
-that finds nothing also looks for a better spelling: these all find something.
+that finds nothing also looks for a better spelling, within the same bound.
 """
 
 import pytest

@@ -83,21 +83,3 @@ def _restore(cursor, values: dict, previous: list):
             for item in (name, value, name)
         ],
     )
-
-
-@contextmanager
-def budget(milliseconds: int, **values):
-    """Inside `guarded()`: a savepoint whose statements stop after `milliseconds`.
-
-    For the few statements whose cost cannot be bounded beforehand (a phrase re-checked for
-    word order, a spelling look-up): a cancelled one raises TooSlow and leaves the search's
-    transaction usable; the previous timeout (and any other value given) comes back after.
-    """
-    wanted = {"statement_timeout": f"{milliseconds}ms", **values}
-    try:
-        with transaction.atomic(using=read_alias()), reading().cursor() as cursor:
-            previous = _set_locally(cursor, wanted)
-            yield cursor
-            _restore(cursor, wanted, previous)
-    except DatabaseError as error:
-        raise TooSlow from error

@@ -22,7 +22,6 @@ class Limits:
     statement_timeout_ms: int
     resolve_limit: int
     phrase_recheck_limit: int
-    phrase_budget_ms: int
     phrase_candidates: int
     title_walk_share: float
     work_mem: str
@@ -41,7 +40,6 @@ def limits() -> Limits:
         statement_timeout_ms=settings.SEARCH_STATEMENT_TIMEOUT_MS,
         resolve_limit=settings.SEARCH_RESOLVE_LIMIT,
         phrase_recheck_limit=settings.SEARCH_PHRASE_RECHECK_LIMIT,
-        phrase_budget_ms=settings.SEARCH_PHRASE_BUDGET_MS,
         phrase_candidates=settings.SEARCH_PHRASE_CANDIDATES,
         title_walk_share=settings.SEARCH_TITLE_WALK_SHARE,
         work_mem=settings.SEARCH_WORK_MEM,

@@ -64,25 +64,28 @@ def article_statistic(column: str, statistic: str, element_type: str) -> list:
 WINDOW_SECONDS = 600
 
 
-def date_windows() -> list[datetime.date]:
-    """Lower bounds of spans of the archive, newest first, each about twice the one before.
+def date_windows() -> list[tuple[datetime.date, float]]:
+    """Lower bounds of spans of the archive, newest first, each with the share of the
+    articles published on or after it: about twice the one before.
 
-    Taken from the planner's equal-frequency histogram of publication dates (each bucket
-    holds about 1% of the articles): the newest 1%, then 2%, 4%, … of the articles.
+    Taken from the planner's equal-frequency histogram of publication dates (migration 0010
+    keeps 1,000 buckets of about 0.1% each): the newest 0.1%, then 0.2%, 0.4%, … of the
+    articles.
     """
-    windows = cache.get("search:date-windows")
+    windows = cache.get("search:date-windows:v2")
     if windows is None:
         windows = _date_windows()
-        cache.set("search:date-windows", windows, WINDOW_SECONDS)
+        cache.set("search:date-windows:v2", windows, WINDOW_SECONDS)
     return windows
 
 
-def _date_windows() -> list[datetime.date]:
+def _date_windows() -> list[tuple[datetime.date, float]]:
     bounds = sorted(
         set(article_statistic("published_on", "histogram_bounds", "date")), reverse=True
     )
+    buckets = len(bounds) - 1
     windows, step = [], 1
-    while step < len(bounds) - 1:
-        windows.append(bounds[step])
+    while step < buckets:
+        windows.append((bounds[step], step / buckets))
         step *= 2
     return windows

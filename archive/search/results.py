@@ -13,7 +13,6 @@ links all call `search()` (or `window()` for ids alone), so every statement runs
 """
 
 import math
-import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -88,13 +87,12 @@ class _Found:
 
 
 def _find(criteria: Criteria) -> _Found:
-    started = time.monotonic()
     syntax.prepare(criteria.parsed)  # nothing to read when the form has done it
     sizes = measure(criteria)
     if criteria.is_everything:
         return _Found(sizes, None)
     if is_heavy(criteria, sizes.phrase_candidates):
-        return _Found(sizes, newest_spans(criteria, started))
+        return _Found(sizes, newest_spans(criteria, sizes.phrase_candidates))
     return _Found(sizes, list_matches(criteria, sizes.base, sizes.full))
 
 

@@ -1,21 +1,22 @@
-"""Phrases of very common words: searched span by span, from the newest articles back.
+"""Phrases of very common words: searched among the newest articles, as far back as is cheap.
 
 The full-text index keeps no word positions: every article holding all of a phrase's words
 is read and re-checked for their order (about 40 µs each). «своих меня китае» has 380,000
 such candidates in a million articles, for 3,400 matches: 14 s to list them all. Such a
-phrase is searched in spans of the archive, newest first, each about twice the last, while
-SEARCH_PHRASE_BUDGET_MS lasts and until there are as many matches as relevance ranks.
+phrase is searched from the newest articles back to the oldest span of the archive whose
+candidates (the planner's estimate for the whole archive, times the span's share of it) stay
+within SEARCH_PHRASE_RECHECK_LIMIT, and at least in the newest span: one statement, whose
+work is bounded before it starts, rather than a race against a clock. The answer holds every
+match from `searched_from` on, and says so.
 """
 
 import datetime
-import time
 from dataclasses import replace
 
 from archive.search.criteria import Criteria
-from archive.search.guard import TooSlow, budget
 from archive.search.limits import limits
-from archive.search.listing import Listed, listed_from, newest_first
-from archive.search.matching import UNTAGGED, filtered, listed_rows
+from archive.search.listing import Listed, list_rows, listed_from
+from archive.search.matching import UNTAGGED, filtered
 from archive.search.planner import date_windows
 
 
@@ -24,77 +25,34 @@ def is_heavy(criteria: Criteria, candidates: int) -> bool:
     return criteria.parsed.has_phrases and candidates > limits().phrase_recheck_limit
 
 
-def _span(criteria: Criteria, lower, upper) -> Criteria:
-    """The criteria narrowed to [lower, upper) (either may be None: open)."""
-    return replace(
-        criteria,
-        date_from=max(filter(None, (criteria.date_from, lower)), default=None),
-        date_to=min(
-            filter(None, (criteria.date_to, upper and upper - datetime.timedelta(days=1))),
-            default=None,
-        ),
-    )
+def reach(criteria: Criteria, candidates: int) -> datetime.date | None:
+    """How far back a heavy phrase is searched: the lower bound of the oldest span within
+    the re-check limit (at least the newest span), or None when that is everything the
+    criteria allow."""
+    limit = limits().phrase_recheck_limit
+    windows = date_windows()
+    end = criteria.date_to
+    # The share of the archive newer than the criteria's end is not searched at all.
+    newer = max((share for day, share in windows if end and day > end), default=0.0)
+    chosen = None
+    for day, share in [*windows, (None, 1.0)]:
+        if end and day is not None and day > end:
+            continue
+        if chosen is not None and candidates * (share - newer) > limit:
+            return chosen
+        if day is None or (criteria.date_from and day <= criteria.date_from):
+            return None
+        chosen = day
+    return None
 
 
-def _spans(criteria: Criteria) -> list[tuple]:
-    """(lower bound, criteria narrowed to the span) for each span, newest first; the last
-    span's bound is None: from it on, everything the criteria allow is searched."""
-    spans, upper = [], None
-    for lower in [*date_windows(), None]:
-        reaches_start = lower is None or (criteria.date_from and lower <= criteria.date_from)
-        span = _span(criteria, lower, upper)
-        # Spans outside the criteria's dates are left out.
-        if not (span.date_from and span.date_to and span.date_from > span.date_to):
-            spans.append((None if reaches_start else lower, span))
-        if reaches_start:
-            if spans:  # the last span searched reaches as far back as the criteria allow
-                spans[-1] = (None, spans[-1][1])
-            break
-        upper = lower
-    return spans or [(None, criteria)]
-
-
-def _older(spans: list[tuple], wanted: int, milliseconds: int) -> tuple[list[tuple], int]:
-    """The rows of the spans searched whole, and how many spans that is: one statement that
-    stops at `wanted` rows, within `milliseconds` (nothing when it runs out of time)."""
-    parts, params = [], []
-    for number, (_lower, span) in enumerate(spans):
-        sql, part_params = listed_rows(filtered(span), span).query.sql_with_params()
-        parts.append(f"(SELECT {number} AS span, q.* FROM ({sql}) AS q)")  # noqa: S608 - ours
-        params.extend(part_params)
-    # UNION ALL reads its parts in order, newest span first, and stops at the limit.
-    query = f"SELECT * FROM ({' UNION ALL '.join(parts)}) AS u LIMIT %s"  # noqa: S608 - ours
-    try:
-        with budget(milliseconds) as cursor:
-            cursor.execute(query, [*params, wanted + 1])
-            rows = cursor.fetchall()
-    except TooSlow:
-        return [], 0
-    if len(rows) <= wanted:
-        return [row[1:] for row in rows], len(spans)
-    # Stopped inside the last span it reached: only the spans before it were searched whole.
-    last = rows[-1][0]
-    return [row[1:] for row in rows if row[0] < last], last
-
-
-def newest_spans(criteria: Criteria, started: float) -> Listed:
-    """The matches of a heavy phrase in the newest spans searched in time (see the module).
-
-    The first span is always searched, however long it takes (within the statement timeout);
-    the older ones in one more statement, within what is left of SEARCH_PHRASE_BUDGET_MS and
-    until there are as many matches as relevance ranks. The answer holds every match from
-    `searched_from` on, and says so.
-    """
-    bounds = limits()
-    spans = _spans(criteria)
-    found = list(listed_rows(filtered(spans[0][1]), criteria))
-    searched = 1
-    remaining = started + bounds.phrase_budget_ms / 1000 - time.monotonic()
-    wanted = bounds.rank_candidates - len(found)
-    if wanted > 0 and len(spans) > 1 and remaining >= 0.01:
-        older, complete = _older(spans[1:], wanted, int(remaining * 1000))
-        found.extend(older)
-        searched += complete
+def newest_spans(criteria: Criteria, candidates: int) -> Listed:
+    """Every match of a heavy phrase from `reach()` on, with every filter applied."""
+    searched_from = reach(criteria, candidates)
+    span = criteria
+    if searched_from is not None:
+        span = replace(criteria, date_from=searched_from)
+    rows = list_rows(filtered(span), criteria, None)
     # Listed with every filter: the facets of filters in use are not counted.
-    listed = listed_from(criteria, newest_first(found), UNTAGGED)
-    return replace(listed, searched_from=spans[searched - 1][0], windowed=True)
+    listed = listed_from(criteria, rows, UNTAGGED)
+    return replace(listed, searched_from=searched_from, windowed=True)
