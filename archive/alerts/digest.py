@@ -46,8 +46,9 @@ class Report:
 
 def _floor(subscription: Subscription) -> datetime.datetime:
     """Articles added after this moment may be new to the subscription."""
+    # Never before the confirmation: a new subscriber is not sent the archive's past.
     if subscription.checked_until:
-        return subscription.checked_until - OVERLAP
+        return max(subscription.checked_until - OVERLAP, subscription.confirmed_at)
     return subscription.confirmed_at
 
 
