@@ -77,10 +77,11 @@ class Command(BaseCommand):
         if items:
             bump_generation()  # the article pages show the new statuses at once
         summary = ", ".join(f"{status} {n}" for status, n in sorted(counts.items())) or "nothing"
-        dead = Article.objects.filter(pk__in=[pk for pk, _ in items])
-        dead = sum(
-            1 for article in dead.only("source_status", "source_failures") if article.source_is_dead
-        )
+        dead = Article.objects.filter(
+            pk__in=[pk for pk, _ in items],
+            source_status__in=[SourceStatus.GONE, SourceStatus.UNREACHABLE],
+            source_failures__gte=DEAD_AFTER_FAILURES,
+        ).count()
         self.stdout.write(f"checked {len(items)} source(s): {summary}; dead: {dead}")
 
     def _record(self, pk: int, outcome):
