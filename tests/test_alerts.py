@@ -195,3 +195,31 @@ def test_a_saved_search_is_a_named_atom_feed(client, make_article):
 
 def test_an_unknown_feed_token_is_a_404(client):
     assert client.get("/alerts/no-such-token.atom").status_code == 404
+
+
+# --- The admin ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(db, plain_static_storage):
+    from django.contrib.auth.models import User
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(User.objects.create_superuser("chief", password="x" * 12))
+    return client
+
+
+@pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
+def test_editors_name_a_public_feed_in_the_admin(admin_client):
+    response = admin_client.post(
+        "/admin/archive/savedsearch/add/", {"name": "Belarus–China", "query": "pair=cn-by"}
+    )
+    assert response.status_code == 302
+    saved = SavedSearch.objects.get()
+    assert saved.query == "pair=BY-CN" and len(saved.token) >= 32
+    response = admin_client.post(
+        "/admin/archive/savedsearch/add/", {"name": "Bad", "query": "colour=red"}
+    )
+    assert response.status_code == 200
+    assert "“colour” is not a search parameter." in response.content.decode()
+    assert SavedSearch.objects.count() == 1

@@ -161,3 +161,13 @@ def test_from_the_search_page_to_one_digest(client, make_article):
     make_article(title="Дружба после отписки", pairs=["BY-CN"])
     send()
     assert len(mail.outbox) == 2 and Subscription.objects.count() == 0
+
+
+def test_sending_leaves_the_stored_pages_alone(subscription, make_article):
+    from archive.page_cache import generation
+
+    make_article(title="Дружба", pairs=["BY-CN"])
+    before = generation()
+    send()
+    assert len(mail.outbox) == 1
+    assert generation() == before
