@@ -31,6 +31,16 @@ admin.site.site_header = _("Concord editorial")
 admin.site.site_title = _("Concord editorial")
 admin.site.index_title = _("Editorial desk")
 
+# When and what was captured, and what the last check of the source found: facts, not edits.
+PROVENANCE_FACTS = [
+    "captured_at",
+    "captured_hash",
+    "source_checked_at",
+    "source_status",
+    "source_http_status",
+    "source_failures",
+    "source_final_url",
+]
 # How many mentioning articles an agreement's page lists before pointing to the full list.
 MENTIONS_SHOWN = 50
 # The admin lists this many of a search's results, best first (the site pages through fewer).
@@ -94,6 +104,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ("agreements", NamedRelatedFilter),
         "date_needs_review",
         "date_origin",
+        "source_status",
     ]
     list_select_related = ["outlet"]
     date_hierarchy = "published_on"
@@ -108,6 +119,8 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
         "date_origin",
         "why_review",
+        # Provenance facts: the importer and check_sources record them.
+        *PROVENANCE_FACTS,
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
@@ -126,6 +139,7 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         (_("Tags"), {"fields": ["countries", "pairs", "agreements"]}),
+        (_("Provenance"), {"fields": [*PROVENANCE_FACTS, "archived_copy_url"]}),
         (
             _("Record"),
             {
@@ -343,5 +357,7 @@ class AgreementAdmin(admin.ModelAdmin):
         return format_html("<ul>{}</ul><p>{}</p>", items, all_link)
 
 
-# The register of names has its own module; importing it registers its admin.
+# The register of names and the alerts have modules of their own; importing them registers
+# their admin.
+import archive.admin_alerts  # noqa: E402, F401
 import archive.admin_names  # noqa: E402, F401

@@ -100,6 +100,14 @@ class ArticleAdminForm(forms.ModelForm):
         ),
     )
 
+    archived_copy_url = forms.URLField(
+        label=_("archived copy"),
+        max_length=1000,
+        required=False,
+        assume_scheme="https",
+        help_text=_("A copy of the source page in a web archive (such as web.archive.org)."),
+    )
+
     class Meta:
         model = Article
         fields = [
@@ -115,6 +123,7 @@ class ArticleAdminForm(forms.ModelForm):
             "countries",
             "pairs",
             "agreements",
+            "archived_copy_url",
         ]
         error_messages = {
             "published_on": {"required": DATE_REQUIRED},
@@ -128,6 +137,9 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+
+    def clean_archived_copy_url(self):
+        return self.cleaned_data.get("archived_copy_url") or None
 
     def clean_source_url(self):
         url = self.cleaned_data.get("source_url")

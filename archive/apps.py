@@ -11,4 +11,9 @@ class ArchiveConfig(AppConfig):
         # Stored pages are keyed by the archive's generation: any save shows at once.
         from archive import page_cache
 
-        page_cache.connect_signals(self.get_models())
+        # Subscribers and what they were sent show on no page: send_alerts saving them must
+        # not make every stored page stale.
+        private = {"subscription", "delivery"}
+        page_cache.connect_signals(
+            [m for m in self.get_models() if m._meta.model_name not in private]
+        )

@@ -203,7 +203,10 @@ class SearchFeed(ArticleFeed):
     """Any search, newest first unless the query string asks otherwise; bad parameters: 400."""
 
     def __call__(self, request):
-        params = request.GET.copy()
+        return self.respond(request, request.GET.copy())
+
+    def respond(self, request, params: QueryDict, **extra):
+        """The feed of the search these parameters make (a saved search passes its own)."""
         for name in NOT_FOR_FEEDS:
             params.pop(name, None)
         params.setdefault("sort", "newest")
@@ -226,7 +229,7 @@ class SearchFeed(ArticleFeed):
                 status=503,
                 content_type="text/plain; charset=utf-8",
             )
-        return super().__call__(request, ids=ids, params=params)
+        return super().__call__(request, ids=ids, params=params, **extra)
 
     def get_object(self, request, ids, params: QueryDict):
         query = params.get("q", "").strip()

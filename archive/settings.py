@@ -325,3 +325,31 @@ LOGGING = {
         "concord.search": {"handlers": ["json"], "level": "WARNING", "propagate": False},
     },
 }
+
+# --- E-mail, alerts and source checks ---------------------------------------------------------
+
+# The archive's public address, for links in e-mails and the link checker's User-Agent.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Development prints e-mails to the console; a served archive sends them through SMTP.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Concord <concord@localhost>")
+# A confirmation link is valid this long; one address, and one client, may ask for this many
+# confirmation e-mails an hour.
+ALERT_CONFIRM_MAX_AGE = int(os.environ.get("ALERT_CONFIRM_HOURS", "72")) * 3600
+ALERT_REQUESTS_PER_ADDRESS = 3
+ALERT_REQUESTS_PER_CLIENT = 20
+# check_sources names this contact (an e-mail or a page) in its User-Agent, and asks each
+# host at most once every SOURCE_CHECK_INTERVAL seconds.
+SOURCE_CHECK_CONTACT = os.environ.get("SOURCE_CHECK_CONTACT", SITE_URL)
+SOURCE_CHECK_INTERVAL = float(os.environ.get("SOURCE_CHECK_INTERVAL", "5"))

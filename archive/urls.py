@@ -5,8 +5,10 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from archive import api, feeds, health
+from archive.alerts.feed import SavedSearchFeed
 from archive.sitemaps import SITEMAPS
 from archive.views import agreements, articles, dates, discovery, home, pairs, search, sources
+from archive.views import alerts as alert_views
 
 archive_patterns = [
     # --- Public face ---------------------------------------------------------------------------
@@ -67,6 +69,12 @@ archive_patterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    # Alerts: a saved search as a named feed; e-mail digests with double opt-in.
+    path("alerts/subscribe/", alert_views.subscribe, name="alert-subscribe"),
+    path("alerts/sent/", alert_views.sent, name="alert-sent"),
+    path("alerts/confirm/<str:token>/", alert_views.confirm, name="alert-confirm"),
+    path("alerts/unsubscribe/<str:token>/", alert_views.unsubscribe, name="alert-unsubscribe"),
+    path("alerts/<str:token>.atom", SavedSearchFeed.atom(), name="alert-feed"),
     path("robots.txt", discovery.robots_txt, name="robots"),
     path("opensearch.xml", discovery.opensearch_xml, name="opensearch"),
 ]

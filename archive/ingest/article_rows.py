@@ -11,7 +11,7 @@ from django.utils import timezone
 from archive.ingest.language import detect_language
 from archive.ingest.records import ArticleRecord, ParseError
 from archive.ingest.urls import url_key
-from archive.models import Article, content_hash
+from archive.models import Article, captured_text_hash, content_hash
 from archive.text import slugify_translit
 
 MAX_TITLE = Article._meta.get_field("title").max_length
@@ -33,12 +33,15 @@ ARRAYS = {"countries": "country_ids", "pairs": "pair_ids", "agreements": "agreem
 COLUMNS = (
     "title", "slug", "lead", "body", "published_on", "date_needs_review", "date_origin",
     "review_note", "language", "source_url", "url_key", "outlet_id", "content_hash",
-    *ARRAYS.values(),
+    "captured_at", "captured_hash", "archived_copy_url", *ARRAYS.values(),
 )  # fmt: skip
+# Provenance columns, which the loader compares in its own way (see Loader._update).
+PROVENANCE = ("captured_at", "captured_hash", "archived_copy_url")
 # The columns compared to tell "unchanged" from "updated".
-COMPARED = tuple(c for c in COLUMNS if c not in ("slug", "content_hash"))
+COMPARED = tuple(c for c in COLUMNS if c not in ("slug", "content_hash", *PROVENANCE))
 SQL_TYPES = {
     "published_on": "date",
+    "captured_at": "timestamptz",
     "date_needs_review": "boolean",
     "outlet_id": "bigint",
     **dict.fromkeys(ARRAYS.values(), "integer[]"),
@@ -98,6 +101,10 @@ def prepare_row(record: ArticleRecord) -> Row:
         "url_key": record.url_key or (None if not record.source_url else _url_key(record)),
         "outlet_id": None,
         "content_hash": content_hash(title, record.body),
+        # The text as it is stored, so the hash can be recomputed from the article.
+        "captured_at": record.captured_at or timezone.now(),
+        "captured_hash": captured_text_hash(title, record.lead or "", record.body),
+        "archived_copy_url": record.archived_copy_url or None,
     }
     return Row(record, values, {})
 

@@ -90,6 +90,8 @@ def article_to_dict(article: Article) -> dict:
         ),
         "created_at": _date(article.created_at),
         "updated_at": _date(article.updated_at),
+        "captured_at": _date(article.captured_at),
+        "archived_copy_url": article.archived_copy_url,
     }
 
 

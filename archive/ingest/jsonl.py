@@ -11,7 +11,8 @@ review_note, language, source_url, source (outlet name), countries (ISO codes), 
 kind, status, signed_date, signed_place, parties, organisations) are optional. Unknown keys are
 ignored. From a full export also: id and slug (kept when free), source_slug (the outlet),
 an agreement's slug (the register entry it is, never matched by name), created_at and
-updated_at. A date left out is read from the URL, the dateline or the text and flagged for
+updated_at. Provenance: captured_at (when the text was captured, with its UTC offset; the
+import's own time when left out) and archived_copy_url (a copy in a web archive). A date left out is read from the URL, the dateline or the text and flagged for
 review; language, countries, pairs and agreements left out are proposed from the text, as for
 the seed format.
 """
@@ -19,6 +20,9 @@ the seed format.
 import datetime
 import json
 import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from archive.ingest.dates import parse_iso_date
 from archive.ingest.records import AgreementRecord, ArticleRecord, ParseError
@@ -33,6 +37,7 @@ AGREEMENT_STATUSES = {"proposed", "planned", "signed", "in_force", "expired"}
 DATE_ORIGINS = {"given", "page", "url", "dateline", "text", "editor"}
 # Records of a full export stored before the articles (archive.ingest.snapshot).
 REGISTER_TYPES = ("country", "name", "outlet", "agreement", "pair")
+MAX_URL = 1000
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 
@@ -120,6 +125,20 @@ def timestamp(data: dict, key: str) -> datetime.datetime | None:
     if moment.tzinfo is None:
         raise ValueError(f"{key} must give its UTC offset")
     return moment
+
+
+def web_address(data: dict, key: str) -> str | None:
+    """An http(s) address of at most 1,000 characters; None if absent."""
+    value = text_value(data, key)
+    if not value:
+        return None
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValueError(f"{key} must be an http or https address") from None
+    if len(value) > MAX_URL:
+        raise ValueError(f"{key} longer than {MAX_URL} characters")
+    return value
 
 
 def _codes(values, known: set[str], key: str) -> list[str]:
@@ -235,6 +254,8 @@ def _article(data: dict, origin: str, context) -> ArticleRecord:
     record.id, record.slug = id_value(data), slug_value(data)
     record.created_at = timestamp(data, "created_at")
     record.updated_at = timestamp(data, "updated_at")
+    record.captured_at = timestamp(data, "captured_at")
+    record.archived_copy_url = web_address(data, "archived_copy_url")
 
     known = context.matcher.codes
     given = {key: data.get(key) for key in ("countries", "pairs", "agreements")}

@@ -299,6 +299,7 @@ class Loader:
         changed = [c for c in COMPARED if found[c] != values[c]]
         if values["content_hash"] != found["content_hash"]:
             changed.append("content_hash")
+        changed += _provenance_changes(row.record, values, found)
         row.article_id = found["id"]
         if not changed:
             row.outcome = "unchanged"
@@ -330,6 +331,19 @@ class Loader:
             for name, (table, column) in LINKS.items():
                 pairs = [(row.article_id, value) for row in rows for value in row.links[name]]
                 insert_links(cursor, table, column, pairs)
+
+
+def _provenance_changes(record: ArticleRecord, values: dict, found: dict) -> list[str]:
+    """The provenance columns to write: a text captured anew (other words, or a capture time
+    the record gives), and an archived copy the record names. A record without an archived
+    copy keeps the one the archive knows."""
+    changed = []
+    recaptured = values["captured_hash"] != found["captured_hash"]
+    if recaptured or (record.captured_at and record.captured_at != found["captured_at"]):
+        changed += ["captured_at", "captured_hash"]
+    if values["archived_copy_url"] and values["archived_copy_url"] != found["archived_copy_url"]:
+        changed.append("archived_copy_url")
+    return changed
 
 
 def find_existing(record: ArticleRecord) -> Article | None:

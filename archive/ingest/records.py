@@ -55,6 +55,10 @@ class ArticleRecord:
     outlet_slug: str | None = None
     created_at: datetime.datetime | None = None
     updated_at: datetime.datetime | None = None
+    # Provenance: when the text was captured (the import's own time when not given), and a
+    # copy of the source page in a web archive.
+    captured_at: datetime.datetime | None = None
+    archived_copy_url: str | None = None
 
     def flag_date(self, note: str):
         """Mark the record's date for an editor's review, saying why."""

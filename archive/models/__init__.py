@@ -4,7 +4,15 @@ One module per subject; every public name is importable from `archive.models` as
 """
 
 from archive.models.agreements import Agreement, AgreementQuerySet
-from archive.models.articles import PROMINENT_RANK, Article, content_hash, url_key_or_none
+from archive.models.alerts import Delivery, SavedSearch, Subscription
+from archive.models.articles import (
+    PROMINENT_RANK,
+    Article,
+    SourceStatus,
+    captured_text_hash,
+    content_hash,
+    url_key_or_none,
+)
 from archive.models.countries import (
     PAIR_CODE,
     Country,
@@ -32,8 +40,13 @@ __all__ = [
     "CountryManager",
     "CountryPair",
     "CountryPairQuerySet",
+    "Delivery",
     "Name",
     "Outlet",
+    "SavedSearch",
+    "SourceStatus",
+    "Subscription",
+    "captured_text_hash",
     "canonical_pair_code",
     "content_hash",
     "unique_slug",

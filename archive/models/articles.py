@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Replace
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.ingest.urls import url_key
@@ -61,6 +62,21 @@ STATIC_RANK_SQL = (
 # The articles at or above this static rank (about one in twenty) have their own full-text
 # index, so the best-ranked matches of a common word are found without reading them all.
 PROMINENT_RANK = 0.7
+
+
+class SourceStatus(models.TextChoices):
+    """What the last check of an article's source URL found (manage.py check_sources)."""
+
+    OK = "ok", _("available")
+    MOVED = "moved", _("moved to another address")
+    GONE = "gone", _("no longer available")
+    UNREACHABLE = "unreachable", _("unreachable")
+    BLOCKED = "blocked", _("does not let the archive check it")
+    ERROR = "error", _("answered with an error")
+
+
+# A source that failed this many checks in a row (not found, or its host unknown) is dead.
+DEAD_AFTER_FAILURES = 2
 
 
 class Article(models.Model):
@@ -132,6 +148,29 @@ class Article(models.Model):
     content_hash = models.CharField(_("content hash"), max_length=64, db_index=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Provenance (migration 0010): nullable and without defaults, so adding them rewrites no
+    # row of a million-row table; NULL is "not recorded" (articles imported before them).
+    captured_at = models.DateTimeField(_("captured"), null=True, blank=True, editable=False)
+    captured_hash = models.CharField(  # noqa: DJ001
+        _("captured text hash"), max_length=64, null=True, blank=True, editable=False
+    )
+    source_checked_at = models.DateTimeField(_("source last checked"), null=True, blank=True)
+    source_status = models.CharField(  # noqa: DJ001
+        _("source status"), max_length=12, choices=SourceStatus.choices, null=True, blank=True
+    )
+    source_http_status = models.SmallIntegerField(_("HTTP status"), null=True, blank=True)
+    # Failed checks in a row (not found, unreachable): DEAD_AFTER_FAILURES make it dead.
+    source_failures = models.SmallIntegerField(_("failed checks"), null=True, blank=True)
+    source_final_url = models.URLField(  # noqa: DJ001
+        _("address after redirects"), max_length=1000, null=True, blank=True
+    )
+    archived_copy_url = models.URLField(  # noqa: DJ001
+        _("archived copy"),
+        max_length=1000,
+        null=True,
+        blank=True,
+        help_text=_("A copy of the source page in a web archive (such as web.archive.org)."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -209,6 +248,19 @@ class Article(models.Model):
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in re.split(r"\n\s*\n", self.body) if p.strip()]
 
+    @property
+    def source_is_dead(self) -> bool:
+        """Whether the source page is gone for good: 404/410 or an unknown host, repeatedly."""
+        failing = self.source_status in (SourceStatus.GONE, SourceStatus.UNREACHABLE)
+        return failing and (self.source_failures or 0) >= DEAD_AFTER_FAILURES
+
+    @property
+    def text_changed_since_capture(self) -> bool:
+        """Whether an editor has changed the words since the text was captured."""
+        if not self.captured_hash:
+            return False
+        return captured_text_hash(self.title, self.lead, self.body) != self.captured_hash
+
     def compute_content_hash(self) -> str:
         return content_hash(self.title, self.body)
 
@@ -217,6 +269,10 @@ class Article(models.Model):
         self.url_key = url_key_or_none(self.source_url)
         if not self.slug:
             self.slug = self._free_slug()
+        if self._state.adding and not self.captured_hash:
+            # Typed in by an editor: captured now, as written.
+            self.captured_at = self.captured_at or timezone.now()
+            self.captured_hash = captured_text_hash(self.title, self.lead, self.body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {"content_hash", "slug", "url_key"}
@@ -251,6 +307,13 @@ def content_hash(title: str, body: str) -> str:
     """A fingerprint of an article's words, blind to white space, case and ё/е."""
     text = f"{title}\n{body}".lower().replace("ё", "е")
     text = re.sub(r"\s+", " ", text).strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def captured_text_hash(title: str, lead: str, body: str) -> str:
+    """SHA-256 of the text exactly as captured: title, lead and body joined by blank lines
+    ("\\n\\n"), in UTF-8, so anyone can recompute it from the article's JSON."""
+    text = f"{title}\n\n{lead or ''}\n\n{body}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

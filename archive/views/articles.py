@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from archive import provenance
 from archive.citation import apa, gost, work_for
 from archive.filters import SearchForm
 from archive.models import Article, CountryPair
@@ -79,6 +80,7 @@ def article_detail(request, year, month, day, slug):
             "apa": apa(work, today, language),
         },
         "accessed": today,
+        "provenance": provenance.facts(article),
     }
     return render(request, "archive/article_detail.html", context)
 
