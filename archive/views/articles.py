@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from archive import jsonld
 from archive.citation import apa, gost, work_for
 from archive.filters import SearchForm
 from archive.models import Article, CountryPair
@@ -46,7 +47,9 @@ def article_detail(request, year, month, day, slug):
     article = (
         on_day.select_related("outlet")
         .prefetch_related(
-            Prefetch("pairs", CountryPair.objects.select_related("first", "second")), "agreements"
+            Prefetch("pairs", CountryPair.objects.select_related("first", "second")),
+            "agreements",
+            "countries",
         )
         .filter(slug=slug)
         .first()
@@ -79,6 +82,7 @@ def article_detail(request, year, month, day, slug):
             "apa": apa(work, today, language),
         },
         "accessed": today,
+        "jsonld": jsonld.script(jsonld.news_article(article, request.build_absolute_uri)),
     }
     return render(request, "archive/article_detail.html", context)
 
