@@ -101,19 +101,25 @@ def _write_zip(out, generated_at: datetime.datetime) -> None:
             # Every file from one snapshot: links never name an agreement the register lacks.
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        counts = _write_register(archive)
-        with archive.open("article_links.jsonl", "w") as links:
+        counts = _write_register(archive, generated_at)
+        with archive.open(_entry("article_links.jsonl", generated_at), "w") as links:
             counts["article_links.jsonl"] = 0
             for record in article_links():
                 links.write((json.dumps(record, ensure_ascii=False) + "\n").encode())
                 counts["article_links.jsonl"] += 1
-        archive.writestr(
-            MANIFEST, json.dumps(manifest(generated_at, counts), ensure_ascii=False, indent=2)
-        )
-        archive.writestr(README, readme(generated_at))
+        described = json.dumps(manifest(generated_at, counts), ensure_ascii=False, indent=2)
+        archive.writestr(_entry(MANIFEST, generated_at), described)
+        archive.writestr(_entry(README, generated_at), readme(generated_at))
 
 
-def _write_register(archive: zipfile.ZipFile) -> dict[str, int]:
+def _entry(name: str, generated_at: datetime.datetime) -> zipfile.ZipInfo:
+    """A compressed member dated with the dump (UTC), whichever way it is written."""
+    info = zipfile.ZipInfo(name, date_time=generated_at.astimezone(datetime.UTC).timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def _write_register(archive: zipfile.ZipFile, generated_at: datetime.datetime) -> dict[str, int]:
     grouped = defaultdict(list)
     for record in register_records():
         kind = record.pop("type")
@@ -123,7 +129,8 @@ def _write_register(archive: zipfile.ZipFile) -> dict[str, int]:
     counts = {}
     for name, kind, _description in FILES:
         if kind is not None:
-            archive.writestr(name, json.dumps(grouped[kind], ensure_ascii=False, indent=1))
+            text = json.dumps(grouped[kind], ensure_ascii=False, indent=1)
+            archive.writestr(_entry(name, generated_at), text)
             counts[name] = len(grouped[kind])
     return counts
 
