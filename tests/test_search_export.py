@@ -157,7 +157,7 @@ def test_a_file_holds_at_most_the_set_number_of_articles_and_says_it_was_cut(
     assert "-first-5.csv" in response["Content-Disposition"]
     # The page says so beside its links; twelve fit under a bound of twelve.
     page = client.get(reverse("archive:search"), params).content.decode()
-    assert "(the first 5 articles)" in page
+    assert "(files hold the first 5)" in page
     settings.EXPORT_MAX_ROWS = 12
     cache.clear()  # the page stored a moment ago knew the old bound
     response = client.get(JSONL_URL, params)

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from archive import citation_formats as formats
 from archive.citation import work_for
@@ -31,7 +31,7 @@ def reference_for(request, article: Article) -> formats.Reference:
     )
 
 
-@require_GET
+@require_safe
 def article_citation(request, pk: int, fmt: str):
     """The article's citation in one format, as a file to save or open."""
     article = get_object_or_404(Article.objects.select_related("outlet").defer("body"), pk=pk)

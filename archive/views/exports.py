@@ -10,7 +10,7 @@ A bad parameter gets the search page's message (400), as plain text or as JSON.
 from django.http import HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from archive import exports
 from archive.db_read import read_alias
@@ -27,7 +27,7 @@ FORMATS = {
 NAME_LENGTH = 40
 
 
-@require_GET
+@require_safe
 def search_export(request, fmt: str):
     """The search's results as a CSV or JSON Lines file, streamed."""
     filterset = SearchForm(_without_blanks(request.GET))
