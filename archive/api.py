@@ -4,6 +4,8 @@ Bad parameters give 400 with `{"errors": {"parameter": ["why", …]}}`; a page p
 gives 404 in the same shape. A query with nothing to search for (punctuation, stop words)
 gives no results and a `message` saying so. Pairs are canonical codes ("BY-CN"). `count` is exact up to the
 search's exact-count limit and an estimate above it (as the page's "about N").
+The same results as files, whole lists rather than pages: `/search/export.csv` and
+`/search/export.jsonl` (archive/views/exports.py).
 """
 
 from django.http import JsonResponse

@@ -296,6 +296,13 @@ SEARCH_TITLE_WALK_SHARE = float(os.environ.get("SEARCH_TITLE_WALK_SHARE", "0.03"
 # bitmap turns lossy and every row on a lossy page is re-checked.
 SEARCH_WORK_MEM = os.environ.get("SEARCH_WORK_MEM", "64MB")
 
+# --- Exports and open data --------------------------------------------------------------------
+
+# A search exported as CSV or JSON Lines holds at most this many articles (the file says so).
+EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "5000"))
+# Where `manage.py dump_open_data` writes the curated layer's dump that /open-data/ serves.
+OPEN_DATA_DIR = Path(os.environ.get("OPEN_DATA_DIR", BASE_DIR / "var" / "open-data"))
+
 # --- Logging ----------------------------------------------------------------------------------
 
 # SQL_STATEMENT_HEADER=1: every response says how many SQL statements its request ran

@@ -9,6 +9,9 @@ from archive.alerts.feed import SavedSearchFeed
 from archive.sitemaps import SITEMAPS
 from archive.views import agreements, articles, dates, discovery, home, pairs, search, sources
 from archive.views import alerts as alert_views
+from archive.views.citations import article_citation
+from archive.views.exports import search_export
+from archive.views.open_data import DUMP_NAME, dump_file, open_data_page
 
 archive_patterns = [
     # --- Public face ---------------------------------------------------------------------------
@@ -19,8 +22,29 @@ archive_patterns = [
         name="article",
     ),
     path("articles/<int:pk>/", articles.article_by_id, name="article-by-id"),
+    # An article's citation for reference managers.
+    path(
+        "articles/<int:pk>/cite.bib",
+        article_citation,
+        {"fmt": "bib"},
+        name="article-cite-bibtex",
+    ),
+    path(
+        "articles/<int:pk>/cite.ris",
+        article_citation,
+        {"fmt": "ris"},
+        name="article-cite-ris",
+    ),
+    path(
+        "articles/<int:pk>/cite.json",
+        article_citation,
+        {"fmt": "json"},
+        name="article-cite-csl",
+    ),
     # Search and the JSON API.
     path("search/", search.search, name="search"),
+    path("search/export.csv", search_export, {"fmt": "csv"}, name="search-export-csv"),
+    path("search/export.jsonl", search_export, {"fmt": "jsonl"}, name="search-export-jsonl"),
     path("api/articles/", api.articles, name="api-articles"),
     path("api/articles/<int:pk>/", api.article, name="api-article"),
     # Browsing: the date archive (four-digit years, two-digit months and days), pairs, countries,
@@ -76,6 +100,9 @@ archive_patterns = [
     path("alerts/unsubscribe/<str:token>/", alert_views.unsubscribe, name="alert-unsubscribe"),
     path("alerts/<str:token>.atom", SavedSearchFeed.atom(), name="alert-feed"),
     path("robots.txt", discovery.robots_txt, name="robots"),
+    # Open data: the curated layer's dump (manage.py dump_open_data) and the page about it.
+    path("open-data/", open_data_page, name="open-data"),
+    path(f"open-data/{DUMP_NAME}", dump_file, name="open-data-dump"),
     path("opensearch.xml", discovery.opensearch_xml, name="opensearch"),
 ]
 

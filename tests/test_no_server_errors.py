@@ -210,6 +210,9 @@ def answer(client, url: str, language: str, test: str):
     # transaction aborted for the examples after it (and their shrinking).
     with transaction.atomic():
         response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        if response.streaming:
+            # A file (a search's export) is written as it is read: read all of it.
+            b"".join(response.streaming_content)
         transaction.set_rollback(True)
     if response.status_code >= 500:
         cause = "".join(traceback.format_exception(*response.exc_info)) if response.exc_info else ""
@@ -221,6 +224,7 @@ SEARCHES = {
     "page": ["archive:search"],
     "api": ["archive:api-articles"],
     "feed": ["archive:feed-search-atom", "archive:feed-search-rss"],
+    "export": ["archive:search-export-csv", "archive:search-export-jsonl"],
 }
 
 

@@ -294,6 +294,7 @@ READER_PAGES = {
     "source": lambda a: a["outlet"].get_absolute_url(),
     "not found": lambda a: "/no-such-page/",
     "search with a query": lambda a: "/search/?q=сотрудничество",
+    "open data": lambda a: "/open-data/",
     "search without a query": lambda a: "/search/",
     "search with an error": lambda a: (
         "/search/?q=сотрудничество&date_from=вчера&date_to=2020-01-01"

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from archive import jsonld
 from archive.models import (
     Agreement,
     Article,
@@ -87,4 +88,9 @@ def agreement_detail(request, slug):
         .prefetch_related("pairs__first", "pairs__second")
     )
     page = paginate(request, articles, per_page=50)
-    return render(request, "archive/agreement_detail.html", {"agreement": agreement, "page": page})
+    context = {
+        "agreement": agreement,
+        "page": page,
+        "jsonld": jsonld.script(jsonld.agreement(agreement, request.build_absolute_uri)),
+    }
+    return render(request, "archive/agreement_detail.html", context)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from archive import provenance
+from archive import jsonld, provenance
 from archive.citation import apa, gost, work_for
 from archive.filters import SearchForm
 from archive.models import Article, CountryPair
@@ -47,7 +47,9 @@ def article_detail(request, year, month, day, slug):
     article = (
         on_day.select_related("outlet")
         .prefetch_related(
-            Prefetch("pairs", CountryPair.objects.select_related("first", "second")), "agreements"
+            Prefetch("pairs", CountryPair.objects.select_related("first", "second")),
+            "agreements",
+            "countries",
         )
         .filter(slug=slug)
         .first()
@@ -81,6 +83,7 @@ def article_detail(request, year, month, day, slug):
         },
         "accessed": today,
         "provenance": provenance.facts(article),
+        "jsonld": jsonld.script(jsonld.news_article(article, request.build_absolute_uri)),
     }
     return render(request, "archive/article_detail.html", context)
 

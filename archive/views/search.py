@@ -9,6 +9,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from archive.exports import max_rows as export_max_rows
 from archive.filters import SORT_CHOICES, SearchForm
 from archive.models import Agreement
 from archive.search import registry
@@ -142,6 +143,8 @@ def results_context(request, found) -> dict:
         "sort": criteria.effective_sort,
         "kinds": Agreement.Kind.choices,
         "feed_url": f"{feed}?{feed_query.urlencode()}" if feed_query else feed,
+        # The results as files (archive/views/exports.py) hold at most this many articles.
+        "export_limit": export_max_rows(),
         # The registered names in the query stand for all their spellings: say which.
         "also_searched": [
             (spelling, "ru" if CYRILLIC.search(spelling) else "en")

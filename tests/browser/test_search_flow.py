@@ -43,7 +43,7 @@ def result_paths(page) -> list[str]:
 
 def facet_count(page, param: str, value: str) -> int | None:
     """The count shown beside a facet value, or None when the facet does not offer it."""
-    link = page.locator(f"main a[href*='{param}={value}']")
+    link = page.locator(f"main .search-facets a[href*='{param}={value}']")
     if not link.count():
         return None
     item = link.first.locator("xpath=ancestor::li[1]")
@@ -93,7 +93,7 @@ def test_a_pair_facet_narrows_the_results_and_updates_the_counts(page, seed_data
     assert russia_before, "the country facet should offer Russia before narrowing"
     page.screenshots.take("before-facet")
 
-    page.locator("main a[href*='pair=BY-CN']").first.click()
+    page.locator("main .search-facets a[href*='pair=BY-CN']").first.click()
     expect(page).to_have_url(re.compile(r"[?&]pair=BY-CN"))
     page.wait_for_load_state()
     after = result_paths(page)
@@ -124,7 +124,7 @@ def test_search_and_facets_work_without_javascript(page, seed_data):
     assert result_paths(page)[:1] == [target.url]
 
     search_from_the_box(page, COMMON_WORD)
-    page.locator("main a[href*='pair=BY-CN']").first.click()
+    page.locator("main .search-facets a[href*='pair=BY-CN']").first.click()
     expect(page).to_have_url(re.compile(r"[?&]pair=BY-CN"))
     page.wait_for_load_state()
     assert target.url in result_paths(page)
