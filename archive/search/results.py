@@ -243,6 +243,10 @@ def window(criteria: Criteria, offset: int, limit: int, timeout_ms: int | None =
     """The ids of the results at positions offset … offset + limit, in the search's order."""
     with guarded(timeout_ms):
         found = _find(criteria)
+        ranked = ranking.ranked_limit(criteria, listed=found.listed is not None)
+        if criteria.effective_sort == "relevance" and ranked is not None:
+            # As far as the pages go: a candidate set can hold more than it ranks.
+            limit = max(0, min(limit, ranked - offset))
         chosen = _slice(_ordered(criteria, found), offset, limit)
         if isinstance(chosen, list):
             return chosen
