@@ -36,6 +36,7 @@ from archive.ingest.article_rows import (
     set_links,
     unnest_type,
 )
+from archive.ingest.event_rows import EventWriter
 from archive.ingest.records import ArticleRecord, ParseError
 from archive.ingest.register import TagRegister
 from archive.models import Article
@@ -88,6 +89,7 @@ class Loader:
         self.user_id = user.pk if user is not None else None
         self.batch_size = batch_size
         self.register = TagRegister(matcher)
+        self.events = EventWriter(self.register)
 
     # --- public -----------------------------------------------------------------------------
 
@@ -238,6 +240,7 @@ class Loader:
         for row in leftovers:  # lost a race or a slug: look again, then insert alone
             self._insert_alone(row)
         self._link_new([row for row in rows if row.outcome == "created"])
+        self.events.write(rows)
 
     def _insert(self, rows: list[Row]) -> list[Row]:
         """INSERT the new rows in one statement; the rows the database refused are returned."""

@@ -17,6 +17,7 @@ from itertools import islice
 from archive.ingest.countries import CountryMatcher, load_matcher
 from archive.ingest.dates import DATELINE_PARAGRAPHS, DateContext, parse_dateline, read_date
 from archive.ingest.detect import analyse
+from archive.ingest.events import propose_event
 from archive.ingest.files import Item
 from archive.ingest.html import decode_html, parse_html
 from archive.ingest.jsonl import parse_json_article
@@ -116,6 +117,10 @@ def complete(
                 record.pairs = ["-".join(sorted(record.countries))]
         if "agreements" in propose:
             record.agreements = proposal.agreements
+            # Several documents signed at one occasion: the event, for an editor to confirm.
+            record.event = propose_event(
+                [s for s in subject if s], record.agreements, record.date, record.countries
+            )
     if record.language is None:
         raise ParseError(record.origin, "cannot tell the language")
     return record

@@ -13,6 +13,7 @@ from archive.models.countries import (
     CountryPairQuerySet,
     canonical_pair_code,
 )
+from archive.models.events import Event, EventQuerySet
 from archive.models.names import Name
 from archive.models.outlets import Outlet
 from archive.models.querysets import ArticleManager, ArticleQuerySet
@@ -31,6 +32,8 @@ __all__ = [
     "CountryManager",
     "CountryPair",
     "CountryPairQuerySet",
+    "Event",
+    "EventQuerySet",
     "Name",
     "Outlet",
     "canonical_pair_code",
