@@ -87,4 +87,9 @@ def agreement_detail(request, slug):
         .prefetch_related("pairs__first", "pairs__second")
     )
     page = paginate(request, articles, per_page=50)
-    return render(request, "archive/agreement_detail.html", {"agreement": agreement, "page": page})
+    context = {
+        "agreement": agreement,
+        "page": page,
+        "events": agreement.events.public().newest(),  # where it was signed
+    }
+    return render(request, "archive/agreement_detail.html", context)
