@@ -122,6 +122,7 @@ def newest_ids_on(dates: list[datetime.date], per_date: int, limit: int | None =
 def _articles(ids: list[int]):
     return list(
         Article.objects.filter(id__in=ids)
+        .defer("body")  # lists show the lead, never the text
         .select_related("outlet")
         .prefetch_related("pairs__first", "pairs__second")
         .newest()
@@ -136,19 +137,19 @@ def _agreements(dates: list[datetime.date]):
     )
 
 
-def years_of(day: DayOfYear, span: tuple[int, int] | None) -> list[datetime.date]:
-    """The dates of `day` with an article or a signing, newest first."""
+def years_of(day: DayOfYear, span: tuple[int, int] | None) -> tuple[list, dict]:
+    """The dates of `day` with an article or a signing, newest first, and the number of
+    articles of each."""
     if span is None:
-        return []
+        return [], {}
     dates = day.dates(*span)
-    counted = set(counts_on(dates))
-    signed = set(Agreement.objects.filter(signed_on__in=dates).values_list("signed_on", flat=True))
-    return [d for d in dates if d in counted or d in signed]
-
-
-def day_years(dates: list[datetime.date]) -> list[Year]:
-    """Each date's Year: all its agreements, its newest articles and its article count."""
     counts = counts_on(dates)
+    signed = set(Agreement.objects.filter(signed_on__in=dates).values_list("signed_on", flat=True))
+    return [d for d in dates if d in counts or d in signed], counts
+
+
+def day_years(dates: list[datetime.date], counts: dict) -> list[Year]:
+    """Each date's Year: all its agreements, its newest articles and its article count."""
     years = {d: Year(d, article_count=counts.get(d, 0)) for d in dates}
     for agreement in _agreements(dates):
         years[agreement.signed_on].agreements.append(agreement)

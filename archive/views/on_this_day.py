@@ -26,7 +26,8 @@ def day_page(request, month_day):
     except ValueError:
         context = {"value": month_day, "today": DayOfYear.of(timezone.localdate())}
         return render(request, "archive/on_this_day_invalid.html", context, status=404)
-    paginator = Paginator(years_of(day, archive_years()), YEARS_PER_PAGE)
+    dates, counts = years_of(day, archive_years())
+    paginator = Paginator(dates, YEARS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
@@ -34,7 +35,7 @@ def day_page(request, month_day):
     context = {
         "day": day,
         "page": page,
-        "years": day_years(list(page.object_list)),
+        "years": day_years(list(page.object_list), counts),
         "previous": day.previous(),
         "next": day.next(),
     }
