@@ -269,3 +269,11 @@ def test_admin_autocompletes_agreements_for_an_event(client, editor, visit):
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Memorandum on poultry exports"]
+
+
+def test_the_editors_group_may_curate_events(db):
+    from django.contrib.auth.models import Group
+
+    granted = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    assert {"add_event", "change_event", "view_event"} <= granted
+    assert "delete_event" not in granted
