@@ -218,3 +218,15 @@ def test_a_batch_writes_its_events_in_a_few_statements():
     # link tables are.
     assert len(event_statements) <= 6, event_statements
     assert Event.objects.get().articles.count() == 12
+
+
+@pytest.mark.django_db
+def test_a_new_event_takes_a_free_slug():
+    Event.objects.create(
+        name_en="Visit: Belarus–China, 3 June 2025", slug="visit-belarus-china-3-june-2025",
+        start_on=D(2020, 1, 1), status=Event.Status.CONFIRMED,
+    )  # fmt: skip
+    load(VISIT_RU)
+    proposed = Event.objects.get(status=Event.Status.PROPOSED)
+    assert proposed.slug == "visit-belarus-china-3-june-2025-2"
+    assert proposed.get_absolute_url() == "/events/visit-belarus-china-3-june-2025-2/"

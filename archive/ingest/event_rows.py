@@ -18,10 +18,12 @@ from archive.ingest.agreement_parties import countries_in
 from archive.ingest.events import WINDOW
 from archive.ingest.records import EventRecord
 from archive.models import Country, Event
+from archive.text import slugify_translit
 
 # pg_advisory_xact_lock key for creating events (the register's is 7_220_301).
 EVENT_LOCK = 7_220_302
 MAX_PLACE = Event._meta.get_field("place").max_length
+SLUG_LENGTH = 100  # as archive.models.shared.unique_slug makes them
 
 # What the importer calls an event it proposes, in both languages; an editor renames it.
 KIND_NAMES = {
@@ -100,25 +102,29 @@ class EventWriter:
         proposals = [p for row in rows if (p := self._proposal(row)) is not None]
         if not proposals:
             return
-        links: dict[str, set[tuple[int, int]]] = {"articles": set(), "agreements": set()}
-        new_countries: set[tuple[int, int]] = set()
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [EVENT_LOCK])
             stored = _stored_events(cursor, proposals)
+            new: list[tuple[StoredEvent, Proposal]] = []
+            links = []  # (event, proposal) for each proposal an event takes
             for proposal in proposals:
                 event = _match(proposal, stored)
                 if event is None:
-                    event = self._create(proposal)
+                    # Numbered below zero until the batch's new events are inserted.
+                    event = StoredEvent(-1 - len(new), proposal.record.start, proposal.end,
+                                        Event.Status.PROPOSED, proposal.country_ids)  # fmt: skip
+                    new.append((event, proposal))
                     stored.append(event)
-                    new_countries |= {(event.id, c) for c in proposal.country_ids}
-                if event.status == Event.Status.REJECTED:
-                    continue
-                event.article_ids.add(proposal.article_id)
-                links["articles"].add((event.id, proposal.article_id))
-                links["agreements"] |= {(event.id, a) for a in proposal.agreement_ids}
-            _insert_links(cursor, "articles", "article_id", links["articles"])
-            _insert_links(cursor, "agreements", "agreement_id", links["agreements"])
-            _insert_links(cursor, "countries", "country_id", new_countries)
+                if event.status != Event.Status.REJECTED:
+                    event.article_ids.add(proposal.article_id)
+                    links.append((event, proposal))
+            self._insert_new(cursor, new)
+            articles = {(e.id, p.article_id) for e, p in links}
+            documents = {(e.id, a) for e, p in links for a in p.agreement_ids}
+            countries = {(e.id, c) for e, p in new for c in p.country_ids}
+            _insert_links(cursor, "articles", "article_id", articles)
+            _insert_links(cursor, "agreements", "agreement_id", documents)
+            _insert_links(cursor, "countries", "country_id", countries)
 
     def _proposal(self, row) -> Proposal | None:
         record = row.record.event
@@ -132,24 +138,31 @@ class EventWriter:
         countries = frozenset(known[code] for code in record.countries if code in known)
         return Proposal(row.article_id, record, agreement_ids, countries)
 
-    def _create(self, proposal: Proposal) -> StoredEvent:
-        record = proposal.record
-        name_ru, name_en = self._names(proposal)
-        place = record.place[:MAX_PLACE]
-        event = Event(
-            name_ru=name_ru,
-            name_en=name_en,
-            kind=record.kind,
-            start_on=record.start,
-            end_on=record.end,
-            place=place,
-            place_country_id=self._place_country(place, proposal.country_ids),
-            status=Event.Status.PROPOSED,
+    def _insert_new(self, cursor, new: list[tuple[StoredEvent, Proposal]]):
+        """INSERT the batch's new events in one statement and give each its id."""
+        if not new:
+            return
+        rows = []
+        for _event, proposal in new:
+            record = proposal.record
+            name_ru, name_en = self._names(proposal)
+            place = record.place[:MAX_PLACE]
+            country = self._place_country(place)
+            rows.append((name_ru, name_en, record.kind, record.start, record.end, place, country))
+        slugs = _free_slugs(cursor, [row[1] or row[0] for row in rows])
+        columns = "slug, name_ru, name_en, kind, start_on, end_on, place, place_country_id"
+        cursor.execute(
+            f"INSERT INTO archive_event ({columns}, status, notes, created_at, updated_at) "  # noqa: S608 -- our own names
+            f"SELECT {columns}, %s, '', now(), now() FROM unnest(%s::text[], %s::text[], "
+            "%s::text[], %s::text[], %s::date[], %s::date[], %s::text[], %s::bigint[]) "
+            f"AS c({columns}) RETURNING id, slug",
+            [Event.Status.PROPOSED, slugs, *(list(column) for column in zip(*rows, strict=True))],
         )
-        event.save()
-        return StoredEvent(event.pk, record.start, proposal.end, event.status, proposal.country_ids)
+        ids = {slug: pk for pk, slug in cursor.fetchall()}
+        for (event, _proposal), slug in zip(new, slugs, strict=True):
+            event.id = ids[slug]
 
-    def _place_country(self, place: str, country_ids: frozenset[int]) -> int | None:
+    def _place_country(self, place: str) -> int | None:
         """The country a place name belongs to («Пекин» → China), if the matcher knows it."""
         if not place:
             return None
@@ -162,10 +175,8 @@ class EventWriter:
         """«Визит: Беларусь–Китай, 14 ноября 2025 г.» and "Visit: Belarus–China, 14 November
         2025": a name an editor can keep or improve."""
         if self._country_names is None:
-            self._country_names = {
-                pk: (ru, en)
-                for pk, ru, en in Country.objects.values_list("pk", "name_ru", "name_en")
-            }
+            rows = Country.objects.values_list("pk", "name_ru", "name_en")
+            self._country_names = {pk: (ru, en) for pk, ru, en in rows}
         names = [
             self._country_names[pk] for pk in proposal.country_ids if pk in self._country_names
         ]
@@ -179,6 +190,30 @@ class EventWriter:
         parts_ru.append(f", {day.day} {MONTHS_RU[day.month - 1]} {day.year} г.")
         parts_en.append(f", {day.day} {MONTHS_EN[day.month - 1]} {day.year}")
         return "".join(parts_ru), "".join(parts_en)
+
+
+def _free_slugs(cursor, names: list[str]) -> list[str]:
+    """A slug for each name that no stored event and no other name of the list has, as
+    Event.save makes them ("visit-belarus-china-3-june-2025", then "-2", "-3" …)."""
+    bases = [
+        slugify_translit(name.replace("–", " "), max_length=SLUG_LENGTH) or "event"
+        for name in names
+    ]
+    stems = [base[: SLUG_LENGTH - 4] for base in bases]
+    # Slugs are made of [a-z0-9-] only, so a stem has no LIKE wildcard in it.
+    cursor.execute(
+        "SELECT slug FROM archive_event WHERE slug LIKE ANY(%s::text[])",
+        [[f"{stem}%" for stem in stems]],
+    )
+    taken = {slug for (slug,) in cursor.fetchall()}
+    slugs = []
+    for base, stem in zip(bases, stems, strict=True):
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{stem}-{n}", n + 1
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
 
 
 def _stored_events(cursor, proposals: list[Proposal]) -> list[StoredEvent]:

@@ -20,25 +20,24 @@ from archive.ingest.records import AgreementRecord, EventRecord
 WINDOW = datetime.timedelta(days=3)
 MIN_DOCUMENTS = 2
 
-# The words that name each kind of event, most specific first: a summit holds meetings and a
-# visit holds talks, so the first kind the text names wins.
-KIND_WORDS = [
-    ("summit", r"саммит\w*|summit\w*"),
-    ("forum", r"форум\w*|forum\w*"),
-    ("visit", r"визит\w*|visit(?:s|ed|ing)?\b"),
-    ("talks", r"переговор\w*|\btalks\b|negotiations"),
-    ("meeting", r"встреч\w*|заседани\w*|совещани\w*|meeting\w*|session\w*"),
-]
-KINDS = [(kind, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for kind, words in KIND_WORDS]
+# The words that name each kind of event (stems, in lower case), most specific first: a
+# summit holds meetings and a visit holds talks, so the first kind the text names wins.
+KIND_WORDS = {
+    "summit": r"саммит|summit",
+    "forum": r"форум|forum",
+    "visit": r"визит|visit",
+    "talks": r"переговор|talks\b|negotiations",
+    "meeting": r"встреч|заседани|совещани|meeting|session",
+}
+PRIORITY = list(KIND_WORDS)
+# One scan of the lower-cased text finds every kind it names.
+KINDS = re.compile("|".join(rf"\b(?P<{kind}>{words})" for kind, words in KIND_WORDS.items()))
 
 
 def event_kind(paragraphs: list[str]) -> str:
     """The kind of event the text names: the first of KIND_WORDS found, else "other"."""
-    text = "\n".join(paragraphs)
-    for kind, pattern in KINDS:
-        if pattern.search(text):
-            return kind
-    return "other"
+    found = {match.lastgroup for match in KINDS.finditer("\n".join(paragraphs).lower())}
+    return next((kind for kind in PRIORITY if kind in found), "other")
 
 
 def propose_event(
