@@ -142,6 +142,18 @@ def test_events_list_filters_by_pair_in_any_spelling(client, visit):
     assert '<option value="BY-CN" selected>' in html
 
 
+def test_events_list_filters_by_a_pair_the_articles_have_not_met(client, visit):
+    forum = Event.objects.create(
+        name_en="Tashkent forum", start_on=D(2025, 5, 5), status="confirmed"
+    )
+    forum.countries.set(Country.objects.filter(code__in=["BY", "UZ"]))
+    response = get(client, "/events/", pair="UZ-BY")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Events: BY-UZ</h1>" in html and forum.get_absolute_url() in html
+    assert visit["event"].get_absolute_url() not in html
+
+
 def test_events_list_reports_a_malformed_pair(client, visit):
     response = get(client, "/events/", pair="Belarus")
     assert response.status_code == 400

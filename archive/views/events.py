@@ -4,7 +4,7 @@ from django.db.models import OuterRef
 from django.shortcuts import get_object_or_404, render
 
 from archive.jsonld_events import event_jsonld, jsonld_script
-from archive.models import Article, CountryPair, Event, canonical_pair_code, unknown_pair_message
+from archive.models import Article, CountryPair, Event, canonical_pair_code
 from archive.models.shared import count_of
 from archive.views.browsing import paginate
 
@@ -19,7 +19,7 @@ def with_counts(events):
 def event_list(request):
     """Confirmed events, newest first, optionally of one pair (`?pair=BY-CN`).
 
-    A pair code that means nothing is reported on the page (status 400) and not applied.
+    A malformed pair code is reported on the page (status 400) and not applied.
     """
     errors = []
     events = with_counts(Event.objects.public()).prefetch_related("countries").newest()
@@ -33,10 +33,9 @@ def event_list(request):
             pair_code = ""
         else:
             events = events.for_pair(pair_code)
+            # For the heading; a pair with events but no articles yet has no row.
             pair = CountryPair.objects.select_related("first", "second").filter(code=pair_code)
             pair = pair.first()
-            if pair is None:
-                errors.append(unknown_pair_message([pair_code]))
     page = paginate(request, events, per_page=20)
     context = {
         "page": page,
