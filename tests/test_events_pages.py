@@ -124,6 +124,17 @@ def test_a_proposed_event_is_not_public(client, visit):
     assert get(client, "/events/no-such-event/").status_code == 404
 
 
+def test_an_editor_previews_a_proposed_event(client, visit):
+    client.force_login(User.objects.create_user("desk", password="x", is_staff=True))
+    response = get(client, visit["proposed"].get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Readers do not see this event: it is proposed by the importer, not yet checked." in html
+    assert reverse("admin:archive_event_change", args=[visit["proposed"].pk]) in html
+    confirmed = get(client, visit["event"].get_absolute_url()).content.decode()
+    assert "Readers do not see this event" not in confirmed
+
+
 def test_events_list_shows_confirmed_events_newest_first(client, visit):
     later = Event.objects.create(name_en="Minsk forum", start_on=D(2025, 9, 1), status="confirmed")
     html = get(client, "/events/").content.decode()

@@ -64,10 +64,14 @@ def pairs_with_events():
 
 
 def event_detail(request, slug):
-    """A confirmed event: its dates, place, countries, documents and the articles on it."""
+    """A confirmed event: its dates, place, countries, documents and the articles on it.
+
+    Editors (staff) also see proposed and rejected events, marked as hidden from readers,
+    so the admin's "view on site" works before they confirm one.
+    """
+    events = Event.objects.all() if request.user.is_staff else Event.objects.public()
     event = get_object_or_404(
-        Event.objects.public().select_related("place_country").prefetch_related("countries"),
-        slug=slug,
+        events.select_related("place_country").prefetch_related("countries"), slug=slug
     )
     agreements = event.agreements.prefetch_related("parties").order_by(
         "kind", "name_en", "name_ru", "pk"
