@@ -13,6 +13,9 @@ New register rows are created before a batch's articles are written, in a short 
 under one advisory lock, so two imports never create the same outlet or agreement twice and
 never wait for each other's articles. (A batch that then fails may leave a new outlet or
 proposed agreement no article names yet; the next import of its records uses it.)
+
+Last in a batch's transaction, the events its articles report (several documents signed at
+one occasion) are attached or proposed (archive.ingest.event_rows).
 """
 
 from collections.abc import Iterable
