@@ -293,6 +293,9 @@ class AgreementAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", ("parties", NamedRelatedFilter)]
     search_fields = ["name_ru", "name_en", "aliases__icontains", "slug"]
     autocomplete_fields = ["parties"]
+    # Meta.ordering does not apply once the list is annotated with counts (GROUP BY): without
+    # this, the autocomplete of agreements (events, articles) pages an unordered list.
+    ordering = ["-signed_on", "name_en", "name_ru", "pk"]
     readonly_fields = ["mentioned_in"]
     fieldsets = [
         (None, {"fields": ["name_ru", "name_en", "slug", "aliases"]}),
@@ -360,4 +363,7 @@ class AgreementAdmin(admin.ModelAdmin):
 # The register of names and the alerts have modules of their own; importing them registers
 # their admin.
 import archive.admin_alerts  # noqa: E402, F401
+
+# The register of names and the events have their own modules; importing them registers them.
+import archive.admin_events  # noqa: E402, F401
 import archive.admin_names  # noqa: E402, F401

@@ -9,7 +9,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 
-from archive.models import Agreement, Article, CountryPair
+from archive.models import Agreement, Article, CountryPair, Event
 from archive.views.dates import archive_url
 
 # Well under the protocol's 50,000: a page of this size renders in about a second.
@@ -68,6 +68,20 @@ class AgreementSitemap(LatestFromDatabase, Sitemap):
         return agreement.updated_at
 
 
+class EventSitemap(LatestFromDatabase, Sitemap):
+    """Confirmed events only: proposals stay in the admin until an editor confirms them."""
+
+    limit = PAGE
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return Event.objects.public().order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
 class DaySitemap(Sitemap):
     """Every day with at least one article: /archive/2025/11/14/."""
 
@@ -94,7 +108,13 @@ class PageSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return ["archive:home", "archive:archive-index", "archive:pairs", "archive:agreements"]
+        return [
+            "archive:home",
+            "archive:archive-index",
+            "archive:pairs",
+            "archive:agreements",
+            "archive:events",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -105,5 +125,6 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "pairs": PairSitemap,
     "agreements": AgreementSitemap,
+    "events": EventSitemap,
     "days": DaySitemap,
 }

@@ -7,7 +7,18 @@ from django.urls import include, path, re_path
 from archive import api, feeds, health
 from archive.alerts.feed import SavedSearchFeed
 from archive.sitemaps import SITEMAPS
-from archive.views import agreements, articles, dates, discovery, home, pairs, search, sources
+from archive.views import (
+    agreements,
+    articles,
+    dates,
+    discovery,
+    events,
+    home,
+    on_this_day,
+    pairs,
+    search,
+    sources,
+)
 from archive.views import alerts as alert_views
 from archive.views.citations import article_citation
 from archive.views.exports import search_export
@@ -67,6 +78,11 @@ archive_patterns = [
     path("agreements/", agreements.agreement_list, name="agreements"),
     path("agreements/<slug:slug>/", agreements.agreement_detail, name="agreement"),
     path("sources/<slug:slug>/", sources.source_detail, name="source"),
+    # Events (visits, summits …) and, for each day of the year, what happened on it.
+    path("events/", events.event_list, name="events"),
+    path("events/<slug:slug>/", events.event_detail, name="event"),
+    path("on-this-day/", on_this_day.today, name="on-this-day-today"),
+    path("on-this-day/<str:month_day>/", on_this_day.day_page, name="on-this-day"),
     # Feeds and discovery: Atom and RSS for the newest articles, a pair, an agreement, a search;
     # the sitemap index and its paged sections; robots.txt; the OpenSearch description.
     path("feeds/latest.rss", feeds.LatestFeed(), name="feed-latest-rss"),

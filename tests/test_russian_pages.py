@@ -271,6 +271,26 @@ def editor_client(db):
 
 # --- The pages --------------------------------------------------------------------------------
 
+
+def _event(a) -> str:
+    """A confirmed visit at which the memorandum was signed, reported by two articles."""
+    from archive.models import Country, Event
+
+    event = Event.objects.create(
+        name_ru="Визит делегации Китая в Минск",
+        kind="visit",
+        start_on=datetime.date(2025, 9, 2),
+        end_on=datetime.date(2025, 9, 3),
+        place="Минск",
+        place_country=Country.objects.get(code="BY"),
+        status="confirmed",
+    )
+    event.countries.set(Country.objects.filter(code__in=["BY", "CN"]))
+    event.agreements.add(a["memorandum"])
+    event.articles.set(a["articles"][:2])
+    return event.get_absolute_url()
+
+
 READER_PAGES = {
     "home": lambda a: "/",
     "archive index": lambda a: "/archive/",
@@ -293,6 +313,11 @@ READER_PAGES = {
     "agreement": lambda a: a["memorandum"].get_absolute_url(),
     "source": lambda a: a["outlet"].get_absolute_url(),
     "not found": lambda a: "/no-such-page/",
+    "event": _event,
+    "events": lambda a: _event(a) and "/events/",
+    "events of a pair": lambda a: _event(a) and "/events/?pair=CN-BY",
+    "on this day": lambda a: _event(a) and "/on-this-day/09-03/",
+    "no such day": lambda a: "/on-this-day/02-30/",
     "search with a query": lambda a: "/search/?q=сотрудничество",
     "open data": lambda a: "/open-data/",
     "search without a query": lambda a: "/search/",

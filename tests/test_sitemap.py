@@ -40,6 +40,7 @@ def test_sitemap_index_lists_every_section(client, archive):
         "http://testserver/sitemap-articles.xml",
         "http://testserver/sitemap-pairs.xml",
         "http://testserver/sitemap-agreements.xml",
+        "http://testserver/sitemap-events.xml",
         "http://testserver/sitemap-days.xml",
     ]
 
@@ -62,7 +63,19 @@ def test_pages_section_lists_the_entrances(client, archive):
         "http://testserver/archive/",
         "http://testserver/pairs/",
         "http://testserver/agreements/",
+        "http://testserver/events/",
     ]
+
+
+def test_event_section_lists_confirmed_events_only(client, archive):
+    from archive.models import Event
+
+    day = datetime.date(2025, 7, 31)
+    Event.objects.create(
+        name_en="Minsk forum", slug="minsk-forum", start_on=day, status="confirmed"
+    )
+    Event.objects.create(name_en="Proposed visit", slug="proposed-visit", start_on=day)
+    assert locations(client, "/sitemap-events.xml") == ["http://testserver/events/minsk-forum/"]
 
 
 def test_agreement_and_day_sections(client, archive):

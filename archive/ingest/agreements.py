@@ -81,13 +81,18 @@ def propose_agreements(
         return []
     found: dict[tuple, AgreementRecord] = {}
     listing = None  # «В ходе визита подписаны следующие документы:» and its list's lines
+    listed_at = sentences = 0
     for index, paragraph in enumerate(paragraphs):
         if listing and not _is_list_item(paragraph):
             listing = None
         heads = [h.start() - starts[index] for h in by_paragraph.get(index, ())]
         if heads:
             for sentence, sentence_heads in _sentences_with(paragraph, heads):
+                sentences += 1
+                # Documents signed in one sentence, or in one list, were signed together.
+                together = -listed_at if listing else sentences
                 for record in _proposals(sentence, sentence_heads, countries, matcher, listing):
+                    record.signings = (together,) if record.signed else ()
                     # Within one article a name is written one way: no need for countries here.
                     key = name_key(record.name).exact
                     if key in found:
@@ -95,7 +100,7 @@ def propose_agreements(
                     else:
                         found[key] = record
         if paragraph.rstrip().endswith(":") and signed_at(paragraph) is not None:
-            listing = paragraph
+            listing, listed_at = paragraph, index + 1
     return list(found.values())
 
 
@@ -156,6 +161,7 @@ def _proposals(sentence: str, heads: list, countries: list[str], matcher, listin
             signed_place=place,
             parties=parties(name, between, context, signed, countries, matcher),
             organisations=organisations(between, sentence, at, matcher),
+            signed=signed,
         )
 
 
@@ -178,3 +184,5 @@ def _merge(into: AgreementRecord, other: AgreementRecord):
     into.signed_place = into.signed_place or other.signed_place
     into.parties = into.parties or other.parties
     into.organisations = into.organisations or other.organisations
+    into.signed = into.signed or other.signed
+    into.signings = tuple(sorted({*into.signings, *other.signings}))

@@ -13,6 +13,9 @@ New register rows are created before a batch's articles are written, in a short 
 under one advisory lock, so two imports never create the same outlet or agreement twice and
 never wait for each other's articles. (A batch that then fails may leave a new outlet or
 proposed agreement no article names yet; the next import of its records uses it.)
+
+Last in a batch's transaction, the events its articles report (several documents signed at
+one occasion) are attached or proposed (archive.ingest.event_rows).
 """
 
 from collections.abc import Iterable
@@ -36,6 +39,7 @@ from archive.ingest.article_rows import (
     set_links,
     unnest_type,
 )
+from archive.ingest.event_rows import EventWriter
 from archive.ingest.records import ArticleRecord, ParseError
 from archive.ingest.register import TagRegister
 from archive.models import Article
@@ -88,6 +92,7 @@ class Loader:
         self.user_id = user.pk if user is not None else None
         self.batch_size = batch_size
         self.register = TagRegister(matcher)
+        self.events = EventWriter(self.register)
 
     # --- public -----------------------------------------------------------------------------
 
@@ -238,6 +243,7 @@ class Loader:
         for row in leftovers:  # lost a race or a slug: look again, then insert alone
             self._insert_alone(row)
         self._link_new([row for row in rows if row.outcome == "created"])
+        self.events.write(rows)
 
     def _insert(self, rows: list[Row]) -> list[Row]:
         """INSERT the new rows in one statement; the rows the database refused are returned."""

@@ -17,6 +17,7 @@ from itertools import islice
 from archive.ingest.countries import CountryMatcher, load_matcher
 from archive.ingest.dates import DATELINE_PARAGRAPHS, DateContext, parse_dateline, read_date
 from archive.ingest.detect import analyse
+from archive.ingest.events import propose_event
 from archive.ingest.files import Item
 from archive.ingest.html import decode_html, parse_html
 from archive.ingest.jsonl import parse_json_article
@@ -59,6 +60,19 @@ def parse_item(item: Item | ParseError, context: ParseContext) -> ArticleRecord 
         return ParseError(item.origin, f"could not be read: {error}")
 
 
+def _subject(record: ArticleRecord, paragraphs: list[str]) -> list[str]:
+    """The title, lead and paragraphs without their dateline, whose city is where the outlet
+    sits, not what the article is about (the dateline's outlet is kept as the source)."""
+    subject = [record.title, *([record.lead] if record.lead else [])]
+    for index, paragraph in enumerate(paragraphs):
+        dateline = parse_dateline(paragraph) if index < DATELINE_PARAGRAPHS else None
+        if dateline:
+            record.source = record.source or dateline.outlet or None
+            paragraph = paragraph[dateline.end :]
+        subject.append(paragraph)
+    return subject
+
+
 def complete(
     record: ArticleRecord,
     context: ParseContext,
@@ -95,14 +109,7 @@ def complete(
         for note in reading.notes:
             record.flag_date(note)
 
-    # The dateline's city is where the outlet sits, not what the article is about.
-    subject = [record.title, *([record.lead] if record.lead else [])]
-    for index, paragraph in enumerate(paragraphs):
-        dateline = parse_dateline(paragraph) if index < DATELINE_PARAGRAPHS else None
-        if dateline:
-            record.source = record.source or dateline.outlet or None
-            paragraph = paragraph[dateline.end :]
-        subject.append(paragraph)
+    subject = _subject(record, paragraphs)
     propose = set(propose)
     if record.language is None or propose:
         proposal = analyse([s for s in subject if s], context.matcher)
@@ -116,6 +123,10 @@ def complete(
                 record.pairs = ["-".join(sorted(record.countries))]
         if "agreements" in propose:
             record.agreements = proposal.agreements
+            # Several documents signed at one occasion: the event, for an editor to confirm.
+            record.event = propose_event(
+                [s for s in subject if s], record.agreements, record.date, record.countries
+            )
     if record.language is None:
         raise ParseError(record.origin, "cannot tell the language")
     return record

@@ -24,6 +24,23 @@ class AgreementRecord:
     status: str | None = None  # an Agreement.Status value; new agreements default to "proposed"
     # The register entry's own key, from a full export: it names one entry, never by likeness.
     slug: str = ""
+    # The text says it was signed or adopted (not merely named): events are made of these.
+    signed: bool = False
+    # The signing sentences or lists that name it (numbered within the article): documents
+    # that share one were signed together.
+    signings: tuple[int, ...] = ()
+
+
+@dataclass
+class EventRecord:
+    """An occasion at which an article says several documents were signed (a proposal)."""
+
+    kind: str  # an Event.Kind value
+    start: datetime.date
+    end: datetime.date | None = None
+    place: str = ""
+    countries: list[str] = field(default_factory=list)  # ISO alpha-2 codes, upper case
+    agreements: list[int] = field(default_factory=list)  # indexes into the article's agreements
 
 
 @dataclass
@@ -46,6 +63,7 @@ class ArticleRecord:
     countries: list[str] = field(default_factory=list)  # ISO codes, upper case
     pairs: list[str] = field(default_factory=list)  # canonical codes such as "BY-CN"
     agreements: list[AgreementRecord] = field(default_factory=list)
+    event: EventRecord | None = None  # proposed by archive.ingest.events
     origin: str = ""  # "file.txt" or "file.jsonl:3", for messages
     # From a full export: the article's id and address, kept when free, its outlet by slug
     # and its timestamps, so a copy of the archive answers at the same URLs.

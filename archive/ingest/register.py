@@ -164,7 +164,8 @@ class TagRegister:
     # --- a record's tags ----------------------------------------------------------------------
 
     def tags_for(self, record: ArticleRecord) -> tuple[int | None, dict[str, set[int]]]:
-        """(outlet id, {"countries", "pairs", "agreements": ids}) for a record."""
+        """(outlet id, {"countries", "pairs", "agreements": ids}) for a record; also
+        "agreement_order": the agreements' ids in the record's order."""
         self.refresh()
         pairs = {self._pair(code, record) for code in record.pairs}
         # A pair's two countries are covered by the article even when the record forgot one.
@@ -173,9 +174,11 @@ class TagRegister:
         if unknown:
             raise ParseError(record.origin, f"unknown country code {', '.join(unknown)}")
         countries = {self.countries[code] for code in codes}
-        agreements = {self.agreement_for(a, record.origin) for a in record.agreements}
+        # In the record's order too, so an event proposal's documents (indexes) find their ids.
+        ordered = [self.agreement_for(a, record.origin) for a in record.agreements]
         outlet = self.outlet_for(record)
-        return outlet, {"countries": countries, "pairs": pairs, "agreements": agreements}
+        links = {"countries": countries, "pairs": pairs, "agreements": set(ordered)}
+        return outlet, {**links, "agreement_order": ordered}
 
     def _pair(self, code: str, record: ArticleRecord) -> int:
         try:

@@ -21,6 +21,7 @@ from archive.models.countries import (
     CountryPairQuerySet,
     canonical_pair_code,
 )
+from archive.models.events import Event, EventQuerySet
 from archive.models.names import Name
 from archive.models.outlets import Outlet
 from archive.models.querysets import ArticleManager, ArticleQuerySet
@@ -41,6 +42,8 @@ __all__ = [
     "CountryPair",
     "CountryPairQuerySet",
     "Delivery",
+    "Event",
+    "EventQuerySet",
     "Name",
     "Outlet",
     "SavedSearch",

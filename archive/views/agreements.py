@@ -92,5 +92,6 @@ def agreement_detail(request, slug):
         "agreement": agreement,
         "page": page,
         "jsonld": jsonld.script(jsonld.agreement(agreement, request.build_absolute_uri)),
+        "events": agreement.events.public().newest(),  # where it was signed
     }
     return render(request, "archive/agreement_detail.html", context)

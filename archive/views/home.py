@@ -8,13 +8,15 @@ from django.utils.translation import gettext as _
 
 from archive.charts import add_months, make_chart, month_bars
 from archive.models import Agreement, Article, CountryPair
+from archive.on_this_day import home_block
 from archive.views.dates import archive_url
 
 TIMELINE_MONTHS = 24
 
 
 def home(request):
-    """Newest articles, the most covered pairs, a 24-month timeline and recent agreements."""
+    """Newest articles, the most covered pairs, a 24-month timeline, recent agreements, and
+    what was signed and published on this day in earlier years."""
     newest = (
         Article.objects.newest()
         .select_related("outlet")
@@ -29,6 +31,7 @@ def home(request):
         .prefetch_related("parties")[:6],
         "timeline": coverage_timeline(timezone.localdate()),
         "total": Article.objects.count(),
+        "on_this_day": home_block(timezone.localdate()),
     }
     return render(request, "archive/home.html", context)
 

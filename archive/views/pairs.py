@@ -10,7 +10,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from archive.charts import add_months, make_chart, month_bars, year_bars
-from archive.models import Agreement, Article, Country, CountryPair, Outlet, canonical_pair_code
+from archive.models import (
+    Agreement,
+    Article,
+    Country,
+    CountryPair,
+    Event,
+    Outlet,
+    canonical_pair_code,
+)
 from archive.views.browsing import paginate
 from archive.views.dates import archive_url
 
@@ -46,6 +54,7 @@ def pair_detail(request, code):
         .by_signing_date()
         .prefetch_related("parties"),
         "outlets": coverage.top_outlets(10),
+        "events": Event.objects.public().between(pair.first, pair.second).newest()[:5],
         "languages": coverage.languages(),
         "archive_query": f"?pair={canonical}",
         "chart": _coverage_chart(coverage.months, pair),
