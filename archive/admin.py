@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from archive.admin_bulk import add_tag, remove_tag
 from archive.admin_forms import (
     AgreementAdminForm,
     ArticleAdminForm,
@@ -20,6 +21,8 @@ from archive.admin_forms import (
     CountryPairAdminForm,
     OutletAdminForm,
 )
+from archive.admin_merge import merge_selected
+from archive.admin_review import ReviewFilter, mark_checked, mark_date_reviewed
 from archive.models import Agreement, Article, Country, CountryPair, Outlet
 from archive.review import translated_notes
 from archive.search import page as pages
@@ -94,7 +97,10 @@ class ArticleAdmin(admin.ModelAdmin):
         ("agreements", NamedRelatedFilter),
         "date_needs_review",
         "date_origin",
+        ReviewFilter,
     ]
+    # Tagging in bulk (archive/admin_bulk.py) and the date queue (archive/admin_review.py).
+    actions = [add_tag, remove_tag, mark_date_reviewed]
     list_select_related = ["outlet"]
     date_hierarchy = "published_on"
     # Only shows the search box: get_search_results below does the searching.
@@ -215,6 +221,7 @@ class OutletAdmin(admin.ModelAdmin):
     list_select_related = ["country"]
     search_fields = ["name", "domain", "aliases__icontains"]
     autocomplete_fields = ["country"]
+    actions = [merge_selected]  # archive/admin_merge.py
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -279,6 +286,7 @@ class AgreementAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", ("parties", NamedRelatedFilter)]
     search_fields = ["name_ru", "name_en", "aliases__icontains", "slug"]
     autocomplete_fields = ["parties"]
+    actions = [merge_selected, mark_checked]  # archive/admin_merge.py, admin_review.py
     readonly_fields = ["mentioned_in"]
     fieldsets = [
         (None, {"fields": ["name_ru", "name_en", "slug", "aliases"]}),

@@ -13,6 +13,7 @@ patterns hold is prefixed, feeds, the API and the OpenSearch description include
 their titles and messages are in the interface language too.
 """
 
+import contextlib
 import re
 import types
 
@@ -74,10 +75,8 @@ def _query_string(request) -> str:
     """The request's query string as an address carries it (percent-encoded ASCII)."""
     raw = request.META.get("QUERY_STRING", "")
     # WSGI hands the bytes over as Latin-1; a client that sent raw UTF-8 gets it back encoded.
-    try:
+    with contextlib.suppress(UnicodeError):
         raw = raw.encode("iso-8859-1").decode("utf-8")
-    except UnicodeError:
-        pass
     return iri_to_uri(raw)
 
 
@@ -116,6 +115,8 @@ def alternates(request) -> dict | None:
     languages = []
     for code in prefixed_languages():
         address = script + prefixed(bare, code) + suffix
-        languages.append({"code": code, "path": address, "url": request.build_absolute_uri(address)})
+        languages.append(
+            {"code": code, "path": address, "url": request.build_absolute_uri(address)}
+        )
     default = request.build_absolute_uri(script + bare + suffix)
     return {"languages": languages, "default": default}

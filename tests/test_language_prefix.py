@@ -48,7 +48,9 @@ def test_a_russian_address_shows_the_russian_interface_to_an_english_browser(cli
 
 
 def test_an_english_address_shows_the_english_interface_to_a_russian_browser(client, article):
-    _response, html = page(client, article.get_absolute_url().replace("/articles/", "/en/articles/", 1), accept="ru")
+    _response, html = page(
+        client, article.get_absolute_url().replace("/articles/", "/en/articles/", 1), accept="ru"
+    )
     assert '<html lang="en">' in html and "Cite this article" in html
     archive_links = [
         link for link in local_links(html) if not link.startswith(("/i18n/", "/admin/"))
@@ -96,9 +98,7 @@ def test_every_archive_page_names_its_other_languages_by_absolute_address(client
     assert alternates["ru"] == f"http://testserver/ru{article.get_absolute_url()}"
 
 
-def test_the_switcher_goes_on_to_this_page_in_the_other_language_keeping_the_query(
-    client, article
-):
+def test_the_switcher_goes_on_to_this_page_in_the_other_language_keeping_the_query(client, article):
     _response, html = page(client, "/en/search/?q=x&language=ru")
     button = re.search(r'<button[^>]*value="ru"[^>]*>', html).group(0)
     target = re.search(r'formaction="([^"]+)"', button).group(1).replace("&amp;", "&")

@@ -16,6 +16,7 @@ from archive.models.countries import (
 from archive.models.names import Name
 from archive.models.outlets import Outlet
 from archive.models.querysets import ArticleManager, ArticleQuerySet
+from archive.models.redirects import SlugRedirect
 from archive.models.shared import unique_slug
 from archive.models.tags import UNKNOWN_PAIR, unknown_pair_message
 
@@ -33,6 +34,7 @@ __all__ = [
     "CountryPairQuerySet",
     "Name",
     "Outlet",
+    "SlugRedirect",
     "canonical_pair_code",
     "content_hash",
     "unique_slug",

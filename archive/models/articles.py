@@ -169,6 +169,12 @@ class Article(models.Model):
             GinIndex(fields=["pair_ids"], name="article_pair_ids_gin"),
             GinIndex(fields=["country_ids"], name="article_country_ids_gin"),
             GinIndex(fields=["agreement_ids"], name="article_agreement_ids_gin"),
+            # The review queue (archive/admin_review.py): few rows, counted on the admin home.
+            models.Index(
+                fields=["-published_on"],
+                condition=models.Q(date_needs_review=True),
+                name="article_date_review",
+            ),
         ]
 
     def __str__(self):
