@@ -9,7 +9,6 @@ as its list shows.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,33 +17,28 @@ from django.utils.translation import gettext_lazy, ngettext
 from archive import admin_action_page, bulk_tags
 from archive.models import Agreement, Article, Country, CountryPair
 
-# Form field → (model, Article field its autocomplete is declared on).
+# Form field → the model of its tag.
 TAG_FIELDS = {"agreement": Agreement, "pair": CountryPair, "country": Country}
 
 
 class TagChoiceForm(forms.Form):
     """One tag to add or remove: an agreement, a country pair or a country."""
 
-    agreement = forms.ModelChoiceField(Agreement.objects.all(), required=False)
+    agreement = forms.ModelChoiceField(
+        Agreement.objects.order_by("name_en", "name_ru"), required=False
+    )
     pair = forms.ModelChoiceField(
         CountryPair.objects.select_related("first", "second"), required=False
     )
     country = forms.ModelChoiceField(Country.objects.all(), required=False)
 
-    def __init__(self, *args, admin_site, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        labels = {
-            "agreement": gettext_lazy("agreement"),
-            "pair": gettext_lazy("country pair"),
-            "country": gettext_lazy("country"),
-        }
-        for name, model in TAG_FIELDS.items():
-            field = self.fields[name]
-            field.label = labels[name]
-            # The article form's own autocompletes: thousands of agreements stay searchable.
-            relation = Article._meta.get_field(bulk_tags.FIELDS[model])
-            field.widget = AutocompleteSelect(relation, admin_site)
-            field.widget.choices = field.choices
+        # Plain selects, not the admin's autocompletes: they work without scripts and name
+        # themselves to a screen reader.
+        self.fields["agreement"].label = gettext_lazy("agreement")
+        self.fields["pair"].label = gettext_lazy("country pair")
+        self.fields["country"].label = gettext_lazy("country")
 
     def clean(self):
         cleaned = super().clean()
@@ -65,7 +59,7 @@ def _tag_action(modeladmin, request, queryset, *, adding: bool):
     """Choose the tag, confirm with the counts, then write."""
     action = "add_tag" if adding else "remove_tag"
     step = admin_action_page.stage(request)
-    form = TagChoiceForm(request.POST if step else None, admin_site=modeladmin.admin_site)
+    form = TagChoiceForm(request.POST if step else None)
     ids = _article_ids(queryset)
     if step and form.is_valid():
         tag = form.cleaned_data["tag"]
