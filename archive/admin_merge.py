@@ -10,11 +10,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from archive import admin_action_page, merging
-from archive.models import Article
+from archive.models import Article, SlugRedirect
 
 MOST = 10  # more entries at once are a sign of a wrong selection, not of duplicates
 
@@ -96,3 +97,25 @@ def merge_selected(modeladmin, request, queryset):
         form=form,
         submit_label=_("Merge"),
     )
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    """The old addresses merges left behind: read-only, written by merges alone."""
+
+    list_display = ["old_slug", "kind", "target", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["old_slug"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("redirects to"))
+    def target(self, redirect):
+        entry = SlugRedirect.objects.target(redirect.kind, redirect.old_slug)
+        if entry is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', entry.get_absolute_url(), entry)

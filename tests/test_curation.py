@@ -296,3 +296,15 @@ def test_marking_agreements_checked_gives_them_the_status_chosen(editor_client, 
     proposed.refresh_from_db()
     signed.refresh_from_db()
     assert proposed.status == "signed" and signed.status == "in_force"
+
+
+def test_the_redirects_a_merge_left_are_listed_for_administrators(
+    admin_client, editor, make_agreement
+):
+    from archive.merging import merge
+
+    keep = make_agreement("Kept treaty", slug="kept-treaty")
+    merge(keep, [make_agreement("Gone treaty", slug="gone-treaty")], editor)
+    page = admin_client.get("/admin/archive/slugredirect/").content.decode()
+    assert "gone-treaty" in page and 'href="/agreements/kept-treaty/"' in page
+    assert admin_client.get("/admin/archive/slugredirect/add/").status_code == 403
