@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from archive.admin_bulk import add_tag, remove_tag
 from archive.admin_forms import (
     AgreementAdminForm,
     ArticleAdminForm,
@@ -20,6 +21,8 @@ from archive.admin_forms import (
     CountryPairAdminForm,
     OutletAdminForm,
 )
+from archive.admin_merge import merge_selected
+from archive.admin_review import ReviewFilter, mark_checked, mark_date_reviewed
 from archive.models import Agreement, Article, Country, CountryPair, Outlet
 from archive.review import translated_notes
 from archive.search import page as pages
@@ -105,7 +108,10 @@ class ArticleAdmin(admin.ModelAdmin):
         "date_needs_review",
         "date_origin",
         "source_status",
+        ReviewFilter,
     ]
+    # Tagging in bulk (archive/admin_bulk.py) and the date queue (archive/admin_review.py).
+    actions = [add_tag, remove_tag, mark_date_reviewed]
     list_select_related = ["outlet"]
     date_hierarchy = "published_on"
     # Only shows the search box: get_search_results below does the searching.
@@ -229,6 +235,7 @@ class OutletAdmin(admin.ModelAdmin):
     list_select_related = ["country"]
     search_fields = ["name", "domain", "aliases__icontains"]
     autocomplete_fields = ["country"]
+    actions = [merge_selected]  # archive/admin_merge.py
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -296,6 +303,7 @@ class AgreementAdmin(admin.ModelAdmin):
     # Meta.ordering does not apply once the list is annotated with counts (GROUP BY): without
     # this, the autocomplete of agreements (events, articles) pages an unordered list.
     ordering = ["-signed_on", "name_en", "name_ru", "pk"]
+    actions = [merge_selected, mark_checked]  # archive/admin_merge.py, admin_review.py
     readonly_fields = ["mentioned_in"]
     fieldsets = [
         (None, {"fields": ["name_ru", "name_en", "slug", "aliases"]}),

@@ -3,7 +3,7 @@
 Most requests to the archive are anonymous reads of a few popular pages (the home page, the
 pair hubs, this month's archive, a much-shared article); rendering them again for every
 reader costs the database and the workers far more than reading them back. Each page is
-stored under the interface language and its full address (query string included), and every
+stored under the interface language and its full address (host and query string included), and every
 key carries the archive's "generation": a number in the database, bumped in the same
 transaction as any save or delete of what the pages show (and by every import), so the next
 reader sees the change at once, whichever worker or server answers, and the old pages simply
@@ -121,7 +121,8 @@ def response_is_cacheable(request, response) -> bool:
 
 
 def page_key(request) -> str:
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The host and scheme too: pages carry absolute addresses (hreflang alternates, canonical).
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"page:{generation()}:{get_language()}:{address}"
 
 

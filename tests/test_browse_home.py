@@ -75,8 +75,10 @@ def test_every_page_has_nav_search_and_language_switcher(client, site):
     switcher = html.split('class="language-switcher"')[1].split("</form>")[0]
     assert 'action="/i18n/setlang/"' in html
     assert "csrfmiddlewaretoken" in switcher
-    assert '<input type="hidden" name="next" value="/pairs/">' in switcher
-    assert 'value="ru" lang="ru"' in switcher and "Русский" in switcher
+    # Each language's button goes on to this page under that language's prefix.
+    assert 'value="ru" lang="ru" formaction="/i18n/setlang/?next=/ru/pairs/"' in switcher
+    assert 'value="en" lang="en" formaction="/i18n/setlang/?next=/en/pairs/"' in switcher
+    assert "Русский" in switcher
 
 
 def test_pair_hub_marks_pairs_as_the_current_section(client, site):

@@ -25,6 +25,7 @@ from archive.models.events import Event, EventQuerySet
 from archive.models.names import Name
 from archive.models.outlets import Outlet
 from archive.models.querysets import ArticleManager, ArticleQuerySet
+from archive.models.redirects import SlugRedirect
 from archive.models.shared import unique_slug
 from archive.models.tags import UNKNOWN_PAIR, unknown_pair_message
 
@@ -50,6 +51,7 @@ __all__ = [
     "SourceStatus",
     "Subscription",
     "captured_text_hash",
+    "SlugRedirect",
     "canonical_pair_code",
     "content_hash",
     "unique_slug",

@@ -239,6 +239,12 @@ class Article(models.Model):
                 name="article_prominent_gin",
                 condition=models.Q(static_rank__gte=PROMINENT_RANK),
             ),
+            # The review queue (archive/admin_review.py): few rows, counted on the admin home.
+            models.Index(
+                fields=["-published_on"],
+                condition=models.Q(date_needs_review=True),
+                name="article_date_review",
+            ),
         ]
 
     def __str__(self):

@@ -1,6 +1,6 @@
 """The register of agreements and one page per agreement."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from archive import jsonld
@@ -12,6 +12,7 @@ from archive.models import (
     unknown_pair_message,
 )
 from archive.views.browsing import paginate
+from archive.views.moved import moved_or_404
 
 SORTS = {"newest": False, "oldest": True}
 
@@ -80,7 +81,9 @@ def agreement_list(request):
 
 def agreement_detail(request, slug):
     """An agreement's names, parties, signing, status, and every article that mentions it."""
-    agreement = get_object_or_404(Agreement.objects.prefetch_related("parties"), slug=slug)
+    agreement = Agreement.objects.prefetch_related("parties").filter(slug=slug).first()
+    if agreement is None:
+        return moved_or_404(request, "agreement", slug)
     articles = (
         Article.objects.with_tag_ids(agreement_ids=[agreement.pk])
         .newest()

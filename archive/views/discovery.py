@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from archive.language_prefix import prefixed, prefixed_languages
+
 
 @require_safe
 @cache_control(max_age=86400, public=True)
@@ -23,6 +25,15 @@ def robots_txt(request):
         "admin_path": reverse("admin:index"),
         "setlang_path": reverse("set_language"),
     }
+    # The same pages under /ru/ and /en/ (archive/language_prefix.py) are kept out as well.
+    closed = [
+        f"{context['search_path']}?",
+        *context["search_feed_paths"],
+        f"/{context['api_prefix']}/",
+    ]
+    context["prefixed_paths"] = [
+        prefixed(path, language) for language in prefixed_languages() for path in closed
+    ]
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
 
 

@@ -1,15 +1,18 @@
 """One outlet: the articles it published and the languages it wrote them in."""
 
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from archive.models import CountryPair, Outlet
 from archive.views.browsing import paginate
+from archive.views.moved import moved_or_404
 
 
 def source_detail(request, slug):
     """An outlet's articles, newest first, paginated, with its languages and most covered pairs."""
-    outlet = get_object_or_404(Outlet.objects.select_related("country"), slug=slug)
+    outlet = Outlet.objects.select_related("country").filter(slug=slug).first()
+    if outlet is None:
+        return moved_or_404(request, "outlet", slug)
     articles = outlet.articles.all()
     page = paginate(
         request,

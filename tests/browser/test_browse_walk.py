@@ -128,6 +128,9 @@ def test_language_switcher_turns_the_interface_russian(page, seed_data):
     expect(page.locator("html")).to_have_attribute("lang", "ru")
     expect(heading(page)).not_to_have_text(english_heading)
     page.screenshots.take("switched")
-    # The choice sticks while the reader moves on.
-    follow(page, "/archive/")
+    # The choice sticks while the reader moves on: the links stay under /ru/, and the bare
+    # addresses remember it too.
+    follow(page, "/ru/archive/")
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    page.goto("/archive/")
     expect(page.locator("html")).to_have_attribute("lang", "ru")
