@@ -15,14 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from archive import admin_action_page, bulk_tags
-from archive.models import Agreement, Article, Country, CountryPair
+from archive.models import Agreement, Article, Country, CountryPair, Event
 
 # Form field → the model of its tag.
-TAG_FIELDS = {"agreement": Agreement, "pair": CountryPair, "country": Country}
+TAG_FIELDS = {"agreement": Agreement, "pair": CountryPair, "country": Country, "event": Event}
 
 
 class TagChoiceForm(forms.Form):
-    """One tag to add or remove: an agreement, a country pair or a country."""
+    """One tag to add or remove: an agreement, a country pair, a country or an event."""
 
     agreement = forms.ModelChoiceField(
         Agreement.objects.order_by("name_en", "name_ru"), required=False
@@ -31,6 +31,7 @@ class TagChoiceForm(forms.Form):
         CountryPair.objects.select_related("first", "second"), required=False
     )
     country = forms.ModelChoiceField(Country.objects.all(), required=False)
+    event = forms.ModelChoiceField(Event.objects.order_by("-start_on", "pk"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,13 +40,15 @@ class TagChoiceForm(forms.Form):
         self.fields["agreement"].label = gettext_lazy("agreement")
         self.fields["pair"].label = gettext_lazy("country pair")
         self.fields["country"].label = gettext_lazy("country")
+        self.fields["event"].label = gettext_lazy("event")
 
     def clean(self):
         cleaned = super().clean()
         chosen = [cleaned[name] for name in TAG_FIELDS if cleaned.get(name)]
         if len(chosen) != 1:
             raise forms.ValidationError(
-                _("Choose one agreement, one country pair or one country."), code="one_tag"
+                _("Choose one agreement, one country pair, one country or one event."),
+                code="one_tag",
             )
         cleaned["tag"] = chosen[0]
         return cleaned

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from archive.admin_merge import merge_selected
 from archive.models import Event
 
 
@@ -68,7 +69,7 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "start_on"
     search_fields = ["name_ru", "name_en", "place", "slug", "notes"]
     autocomplete_fields = ["place_country", "countries", "agreements", "articles"]
-    actions = ["confirm", "reject"]
+    actions = ["confirm", "reject", merge_selected]  # merging: archive/admin_merge.py
     fieldsets = [
         (None, {"fields": ["name_ru", "name_en", "slug", "kind", "status"]}),
         (_("When and where"), {"fields": ["start_on", "end_on", "place", "place_country"]}),

@@ -1,4 +1,5 @@
-"""Adding or removing one tag (an agreement, a country pair, a country) on many articles at once.
+"""Adding or removing one tag (an agreement, a country pair, a country, an event) on many
+articles at once.
 
 Writes go straight to the link tables, a few statements however many articles: the tag
 arrays on each article row follow from the tables' triggers (migration 0009), as for every
@@ -15,11 +16,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from archive.models import Agreement, Article, Country, CountryPair
+from archive.models import Agreement, Article, Country, CountryPair, Event
 from archive.page_cache import bump_generation
 
 # The article field that holds each kind of tag.
-FIELDS = {Agreement: "agreements", CountryPair: "pairs", Country: "countries"}
+FIELDS = {Agreement: "agreements", CountryPair: "pairs", Country: "countries", Event: "events"}
 BATCH = 5000
 
 
@@ -34,6 +35,13 @@ class LinkTable:
     @classmethod
     def of(cls, model) -> "LinkTable":
         field = Article._meta.get_field(FIELDS[model])
+        if not field.concrete:  # an event holds its articles: the link seen from its side
+            m2m = field.field
+            return cls(
+                m2m.remote_field.through,
+                f"{m2m.m2m_reverse_field_name()}_id",
+                f"{m2m.m2m_field_name()}_id",
+            )
         return cls(
             field.remote_field.through,
             f"{field.m2m_field_name()}_id",

@@ -14,15 +14,16 @@ from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from archive.models import Agreement, Outlet, SlugRedirect
+from archive.models import Agreement, Event, Outlet, SlugRedirect
 from archive.page_cache import bump_generation
 
 # Fields of the survivor filled from the loser when the survivor has none.
 FILLED = {
     Agreement: ["name_ru", "name_en", "signed_on", "signed_place", "party_organisations"],
     Outlet: ["domain", "country"],
+    Event: ["name_ru", "name_en", "end_on", "place", "place_country", "notes"],
 }
-KIND = {Agreement: "agreement", Outlet: "outlet"}
+KIND = {Agreement: "agreement", Outlet: "outlet", Event: "event"}
 
 
 @dataclass
@@ -78,7 +79,7 @@ def _move_all(loser, survivor, report: MergeReport) -> None:
 
 
 def _names(entry) -> list[str]:
-    if isinstance(entry, Agreement):
+    if isinstance(entry, Agreement | Event):
         return [entry.name_ru, entry.name_en]
     return [entry.name]
 
@@ -88,6 +89,8 @@ def _absorb_names(loser, survivor) -> None:
     for attribute in FILLED[type(survivor)]:
         if not getattr(survivor, attribute) and getattr(loser, attribute):
             setattr(survivor, attribute, getattr(loser, attribute))
+    if not hasattr(survivor, "aliases"):
+        return  # an event keeps no other names: its reports and documents are what move
     own = set(_names(survivor))
     names = [*survivor.aliases, *_names(loser), *loser.aliases]
     survivor.aliases = list(dict.fromkeys(n for n in names if n and n not in own))

@@ -308,3 +308,48 @@ def test_the_redirects_a_merge_left_are_listed_for_administrators(
     page = admin_client.get("/admin/archive/slugredirect/").content.decode()
     assert "gone-treaty" in page and 'href="/agreements/kept-treaty/"' in page
     assert admin_client.get("/admin/archive/slugredirect/add/").status_code == 403
+
+
+def _event(slug, start, **fields):
+    from archive.models import Event
+
+    return Event.objects.create(
+        name_en=slug.replace("-", " ").title(),
+        slug=slug,
+        start_on=start,
+        status=Event.Status.CONFIRMED,
+        **fields,
+    )
+
+
+def test_an_editor_links_the_articles_a_search_finds_to_an_event(editor_client, memoranda):
+    about, other = memoranda
+    visit = _event("minsk-visit", datetime.date(2025, 3, 1))
+    url = f"{ARTICLES}?q=меморандум"
+    done = action(editor_client, url, "add_tag", [about[0].pk], True, stage="apply", event=visit.pk)
+    assert done.status_code == 302
+    assert set(visit.articles.values_list("pk", flat=True)) == {a.pk for a in about}
+    removed = action(
+        editor_client, url, "remove_tag", [about[0].pk], False, stage="apply", event=visit.pk
+    )
+    assert removed.status_code == 302
+    assert set(visit.articles.values_list("pk", flat=True)) == {a.pk for a in about[1:]}
+    assert not visit.articles.filter(pk=other.pk).exists()
+
+
+def test_merging_events_moves_reports_and_documents_and_redirects(
+    editor, client, make_article, make_agreement
+):
+    from archive.merging import merge
+
+    keep = _event("summit-2025", datetime.date(2025, 6, 3))
+    dupe = _event("summit-in-minsk", datetime.date(2025, 6, 3), place="Минск")
+    report = make_article(title="Саммит", published_on=datetime.date(2025, 6, 3))
+    dupe.articles.add(report)
+    dupe.agreements.add(make_agreement("Joint statement"))
+    merge(keep, [dupe], editor)
+    keep.refresh_from_db()
+    assert list(keep.articles.values_list("pk", flat=True)) == [report.pk]
+    assert keep.agreements.count() == 1 and keep.place == "Минск"
+    response = client.get("/events/summit-in-minsk/")
+    assert response.status_code == 301 and response["Location"] == "/events/summit-2025/"

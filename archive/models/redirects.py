@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # kind → model label. Events add "event" here when they get a page of their own.
-KINDS = {"agreement": "archive.Agreement", "outlet": "archive.Outlet"}
+KINDS = {"agreement": "archive.Agreement", "outlet": "archive.Outlet", "event": "archive.Event"}
 
 
 class SlugRedirectQuerySet(models.QuerySet):

@@ -1,13 +1,14 @@
 """Events: the list of confirmed visits, summits and meetings, and a page per event."""
 
 from django.db.models import OuterRef
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from archive.jsonld import script as jsonld_script
 from archive.jsonld_events import event_jsonld
 from archive.models import Article, CountryPair, Event, canonical_pair_code
 from archive.models.shared import count_of
 from archive.views.browsing import paginate
+from archive.views.moved import moved_or_404
 
 
 def with_counts(events):
@@ -71,9 +72,12 @@ def event_detail(request, slug):
     so the admin's "view on site" works before they confirm one.
     """
     events = Event.objects.all() if request.user.is_staff else Event.objects.public()
-    event = get_object_or_404(
-        events.select_related("place_country").prefetch_related("countries"), slug=slug
-    )
+    event = (
+        events.select_related("place_country").prefetch_related("countries").filter(slug=slug)
+    ).first()
+    if event is None:
+        # An event merged into another: its old address leads to the survivor.
+        return moved_or_404(request, "event", slug)
     agreements = event.agreements.prefetch_related("parties").order_by(
         "kind", "name_en", "name_ru", "pk"
     )
