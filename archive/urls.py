@@ -6,7 +6,17 @@ from django.urls import include, path, re_path
 
 from archive import api, feeds, health
 from archive.sitemaps import SITEMAPS
-from archive.views import agreements, articles, dates, discovery, home, pairs, search, sources
+from archive.views import (
+    agreements,
+    articles,
+    compare,
+    dates,
+    discovery,
+    home,
+    pairs,
+    search,
+    sources,
+)
 
 archive_patterns = [
     # --- Public face ---------------------------------------------------------------------------
@@ -21,6 +31,10 @@ archive_patterns = [
     path("search/", search.search, name="search"),
     path("api/articles/", api.articles, name="api-articles"),
     path("api/articles/<int:pk>/", api.article, name="api-article"),
+    # Coverage over time, compared: up to four pairs or searches, and the chart's numbers.
+    path("compare/", compare.compare, name="compare"),
+    path("compare/data.csv", compare.data_csv, name="compare-csv"),
+    path("compare/data.json", compare.data_json, name="compare-json"),
     # Browsing: the date archive (four-digit years, two-digit months and days), pairs, countries,
     # agreements, outlets.
     path("archive/", dates.ArchiveIndex.as_view(), name="archive-index"),
