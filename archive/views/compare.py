@@ -86,19 +86,30 @@ def read_request(query) -> CompareRequest:
     return wanted
 
 
-def _count(wanted: CompareRequest):
-    """The counted series and the periods to draw: (counted, granularity, periods, cut)."""
+@dataclass
+class Drawn:
+    """The counted series, the months they cover and the periods drawn."""
+
+    counted: coverage.Counted
+    first: datetime.date | None = None
+    last: datetime.date | None = None
+    granularity: str = "month"
+    spans: list = field(default_factory=list)
+    cut: bool = False
+
+
+def _count(wanted: CompareRequest) -> Drawn:
     end = coverage.month_end(wanted.end) if wanted.end else None
     counted = coverage.count(wanted.series, wanted.start, end)
     first, last, cut = coverage.month_range(counted, wanted.start, wanted.end)
     if first is None:
-        return counted, "month", [], False
+        return Drawn(counted)
     granularity, spans = coverage.periods(first, last)
-    return counted, granularity, spans, cut
+    return Drawn(counted, first, last, granularity, spans, cut)
 
 
-def figure_context(counted, granularity, spans, measure, chart_id) -> dict:
-    """What `_compare.html#figure` needs: the figure, its title and what each point is."""
+def figure_context(counted, granularity, spans, measure, chart_id, subject="") -> dict:
+    """What `_compare.html#figure` needs: the figure, titled with its `subject` if any."""
     if not spans or not counted.series:
         return {"figure": None}
     titles = {
@@ -108,6 +119,8 @@ def figure_context(counted, granularity, spans, measure, chart_id) -> dict:
         ("share", "year"): _("Share of the archive's articles, per year"),
     }
     title = titles[measure, granularity]
+    if subject:
+        title = _("%(title)s — %(subject)s") % {"title": title, "subject": subject}
     return {
         "figure": compare_chart.build(
             counted, spans, granularity, measure, chart_id=chart_id, title=title
@@ -142,9 +155,12 @@ def compare(request):
         return render(request, "archive/compare.html", context, status=400)
     status = 200
     if wanted.series:
-        counted, granularity, spans, cut = _count(wanted)
-        context.update(figure_context(counted, granularity, spans, wanted.measure, "chart-compare"))
-        context.update(granularity=granularity, cut=cut, spans=spans)
+        drawn = _count(wanted)
+        counted = drawn.counted
+        context.update(
+            figure_context(counted, drawn.granularity, drawn.spans, wanted.measure, "chart-compare")
+        )
+        context.update(granularity=drawn.granularity, cut=drawn.cut)
         if counted.too_many:
             context["too_many"] = TOO_MANY_MATCHES % {
                 "series": ", ".join(s.label for s in counted.too_many)
@@ -187,19 +203,19 @@ def _data(request):
         wanted.errors.append(_("Name at least one series: a pair code or q:<words>."))
     if wanted.errors:
         return None, wanted, JsonResponse({"errors": wanted.errors}, status=400)
-    counted, _granularity, spans, _cut = _count(wanted)
+    drawn = _count(wanted)
+    counted = drawn.counted
     if counted.too_many:
         message = TOO_MANY_MATCHES % {"series": ", ".join(s.label for s in counted.too_many)}
         return None, wanted, JsonResponse({"errors": [message]}, status=503)
-    return monthly_rows(counted, spans), wanted, None
+    return monthly_rows(counted, drawn.first, drawn.last), wanted, None
 
 
-def monthly_rows(counted, spans) -> list[dict]:
+def monthly_rows(counted, first, last) -> list[dict]:
     """Per series, its points month by month over the chart's range (monthly even when the
     chart is yearly: the finest numbers, for a spreadsheet to sum as it likes)."""
-    if not spans:
+    if first is None:
         return [{"series": s, "points": []} for s in counted.series]
-    first, last = spans[0].first, spans[-1].last.replace(day=1)
     months = [
         coverage.from_index(i)
         for i in range(coverage.month_index(first), coverage.month_index(last) + 1)

@@ -109,7 +109,9 @@ def _coverage_figure(request, counts, pair) -> dict:
     if first is None:
         return {"figure": None}
     granularity, spans = coverage.periods(first, last)
-    context = figure_context(counted, granularity, spans, measure, "chart-pair")
+    context = figure_context(
+        counted, granularity, spans, measure, "chart-pair", subject=series.label
+    )
     keys = [pair.code]
     context.update(
         granularity=granularity,
