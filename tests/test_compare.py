@@ -320,3 +320,37 @@ def test_search_results_link_to_their_chart(client, archive):
     assert parse_qs(urlsplit(link).query) == {"s": ["?" + urlencode({"q": WORD, "language": "ru"})]}
     page = get(client, link)
     assert f"«{WORD}» · Russian" in text(page.content.decode())
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"s": ["q:", "?", "??", "%", "q:\x00", "BY-CN"]},
+        {"s": ["?q=%00"]},
+        {"s": ["?year=abc&pair=BY-CN"]},
+        {"s": ["?pair=XX-YY"]},
+        {"s": ["?date_from=9999-12-31"]},
+        {"s": ["q:" + "a" * 1000]},
+        {"s": ["q:«стена дружбы» -визит or соя"]},
+        {"s": ["BY-CN"], "from": "0000-01"},
+        {"s": ["BY-CN"], "from": "0001-01", "to": "9999-12"},
+        {"s": ["BY-CN"], "from": "10000-01"},
+        {"s": ["BY-CN"], "to": "1990-01"},
+        {"s": [""] * 9},
+        {"s": ["BY-CN"], "measure": ["share", "count"]},
+    ],
+)
+def test_no_parameters_make_the_comparison_or_its_data_fail(client, archive, params):
+    for name in ("archive:compare", "archive:compare-csv", "archive:compare-json"):
+        status = client.get(reverse(name), params).status_code
+        assert status in (200, 400), (name, params, status)
+
+
+def test_the_whole_calendar_is_cut_to_its_newest_years(client, make_article):
+    make_article(title="Первый", published_on=D(1, 1, 1), pairs=["KZ-UZ"])
+    make_article(title="Последний", published_on=D(9999, 12, 31), pairs=["BY-RU"])
+    page = get(client, reverse("archive:compare"), s=["KZ-UZ", "BY-RU"])
+    assert "only its newest years are drawn" in text(page.content.decode())
+    assert [a.get("href") for a in chart(page).iter("a")] == ["/archive/9999/?pair=BY-RU"]
+    early = get(client, reverse("archive:compare"), s=["KZ-UZ"], to="0002-12")
+    assert [a.get("href") for a in chart(early).iter("a")] == ["/archive/0001/01/?pair=KZ-UZ"]
