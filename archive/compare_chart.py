@@ -5,7 +5,7 @@ CSS pixels, widths in percent, so the chart stretches and its type keeps its siz
 from the stylesheet in both schemes. A series is told apart without colour too: each has its
 own dash pattern and its own marker (circle, square, triangle, diamond), shown again in the
 legend. Every point with articles is a link into its period, named for screen readers
-("Belarus–China, March 2024: 12 articles, 0.4 % of the archive"), and the template puts the
+("March 2024, Belarus–China: 12 articles, 0.42 % of the archive"), and the template puts the
 same numbers in a table, one column per series.
 """
 
@@ -106,7 +106,8 @@ def build(counted, spans, granularity, measure, *, chart_id, title) -> Figure:
         points = []
         for i, (period, n) in enumerate(zip(spans, counts, strict=True)):
             part = coverage.share(n, totals[i])
-            name = _("%(series)s, %(period)s: %(articles)s, %(share)s of the archive") % {
+            # The period first: a month's name starts its sentence (capitalised in Russian).
+            name = _("%(period)s, %(series)s: %(articles)s, %(share)s of the archive") % {
                 "series": series.label,
                 "period": axis[i].full_title,
                 "articles": articles_text(n),

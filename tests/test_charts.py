@@ -229,11 +229,11 @@ def test_pair_hub_chart_names_the_pair_in_words_and_links_its_months(client, spr
     assert [(a.get("href"), a.get("aria-label")) for a in svg.iter("a")] == [
         (
             "/archive/2014/05/?pair=BY-CN",
-            "Belarus–China, May 2014: 1 article, 100.00 % of the archive",
+            "May 2014, Belarus–China: 1 article, 100.00 % of the archive",
         ),
         (
             "/archive/2023/03/?pair=BY-CN",
-            "Belarus–China, March 2023: 2 articles, 100.00 % of the archive",
+            "March 2023, Belarus–China: 2 articles, 100.00 % of the archive",
         ),
     ]
     russian = client.get("/pairs/BY-CN/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
