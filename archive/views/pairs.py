@@ -105,15 +105,17 @@ def _coverage_figure(request, counts, pair) -> dict:
     measure = "share" if request.GET.get("measure") == "share" else "count"
     series = Series(key=pair.code, label=pair.label(interface_language()), pair=pair)
     counted = coverage.Counted([series], [dict(counts)], coverage.archive_totals(), [])
+    keys = [pair.code]
+    form = {"pair_choices": [c for c in pair_choices() if c[0] != pair.code], "compare_keys": keys}
     first, last, _cut = coverage.month_range(counted)
     if first is None:
-        return {"figure": None}
+        return {"figure": None, **form}
     granularity, spans = coverage.periods(first, last)
     context = figure_context(
         counted, granularity, spans, measure, "chart-pair", subject=series.label
     )
-    keys = [pair.code]
     context.update(
+        form,
         granularity=granularity,
         measure=measure,
         csv_url=data_url(keys, CompareRequest(), "csv"),
@@ -122,8 +124,6 @@ def _coverage_figure(request, counts, pair) -> dict:
             ("count", _("Articles"), pair.get_absolute_url()),
             ("share", _("Share of the archive"), f"{pair.get_absolute_url()}?measure=share"),
         ],
-        pair_choices=[c for c in pair_choices() if c[0] != pair.code],
-        compare_keys=keys,
     )
     return context
 
