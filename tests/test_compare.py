@@ -354,3 +354,9 @@ def test_the_whole_calendar_is_cut_to_its_newest_years(client, make_article):
     assert [a.get("href") for a in chart(page).iter("a")] == ["/archive/9999/?pair=BY-RU"]
     early = get(client, reverse("archive:compare"), s=["KZ-UZ"], to="0002-12")
     assert [a.get("href") for a in chart(early).iter("a")] == ["/archive/0001/01/?pair=KZ-UZ"]
+
+
+def test_the_whole_archive_is_not_offered_as_a_chart_of_itself(client, archive):
+    assert 'class="search-chart"' not in get(client, reverse("archive:search")).content.decode()
+    narrowed = get(client, reverse("archive:search"), pair="BY-CN").content.decode()
+    assert 'href="/compare/?s=%3Fpair%3DBY-CN"' in narrowed

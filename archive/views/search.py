@@ -130,7 +130,8 @@ def results_context(request, found) -> dict:
         feed_query.pop(name, None)
     feed = reverse("archive:feed-search-atom")
     return {
-        "compare_url": chart_url(feed_query),
+        # The whole archive charted against itself says nothing: only a search or a filter.
+        "compare_url": "" if criteria.is_everything else chart_url(feed_query),
         "found": found,
         "criteria": criteria,
         "facets": facet_groups(query, found.facets),
