@@ -10,6 +10,7 @@ from archive.sitemaps import SITEMAPS
 from archive.views import (
     agreements,
     articles,
+    compare,
     dates,
     discovery,
     events,
@@ -58,6 +59,10 @@ archive_patterns = [
     path("search/export.jsonl", search_export, {"fmt": "jsonl"}, name="search-export-jsonl"),
     path("api/articles/", api.articles, name="api-articles"),
     path("api/articles/<int:pk>/", api.article, name="api-article"),
+    # Coverage over time, compared: up to four pairs or searches, and the chart's numbers.
+    path("compare/", compare.compare, name="compare"),
+    path("compare/data.csv", compare.data_csv, name="compare-csv"),
+    path("compare/data.json", compare.data_json, name="compare-json"),
     # Browsing: the date archive (four-digit years, two-digit months and days), pairs, countries,
     # agreements, outlets.
     path("archive/", dates.ArchiveIndex.as_view(), name="archive-index"),

@@ -76,7 +76,7 @@ def test_pair_hub_shows_chart_agreements_outlets_languages_and_newest(client, co
     assert "<h1>Belarus–China</h1>" in html
     assert "3 articles" in html
     # Coverage chart with its table alternative; bars link into the date archive for the pair.
-    assert 'role="img"' in html and "<table>" in html
+    assert 'class="chart-svg compare-svg" id="chart-pair"' in html and "<table>" in html
     assert 'href="/archive/2025/11/?pair=BY-CN"' in html
     # The trilateral agreement includes both countries; the Belarus–Russia treaty does not.
     assert "Trilateral memorandum" in html

@@ -221,29 +221,42 @@ def test_year_page_bars_link_to_their_months(client, spread):
 
 
 @pytest.mark.django_db
-def test_pair_hub_chart_names_the_pair_in_words_and_links_its_years(client, spread):
+def test_pair_hub_chart_names_the_pair_in_words_and_links_its_months(client, spread):
     html = client.get("/pairs/BY-CN/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    svg = chart_svg(html, "chart-pair")
-    assert svg.findtext("title") == "Articles on Belarus–China over time"
-    # 2014 to 2023 is too long for months: one slot a year, empty years included.
-    slots = columns(svg)
-    assert len(slots) == 10
-    assert [slot["href"] for slot in slots if slot["href"]] == [
-        "/archive/2014/?pair=BY-CN",
-        "/archive/2023/?pair=BY-CN",
+    svg = compare_svg(html, "chart-pair")
+    assert svg.findtext("title") == "Articles per month — Belarus–China"
+    # 2014-05 to 2023-03 is under ten years: a point a month, the months with articles linked.
+    assert [(a.get("href"), a.get("aria-label")) for a in svg.iter("a")] == [
+        (
+            "/archive/2014/05/?pair=BY-CN",
+            "May 2014, Belarus–China: 1 article, 100.00 % of the archive",
+        ),
+        (
+            "/archive/2023/03/?pair=BY-CN",
+            "March 2023, Belarus–China: 2 articles, 100.00 % of the archive",
+        ),
     ]
     russian = client.get("/pairs/BY-CN/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
-    assert "Беларусь–Китай" in chart_svg(russian, "chart-pair").findtext("title")
+    assert "Беларусь–Китай" in compare_svg(russian, "chart-pair").findtext("title")
 
 
 @pytest.mark.django_db
-def test_pair_hub_chart_over_months_links_to_month_pages(client, make_article):
-    make_article(title="March", published_on=D(2025, 3, 4), pairs=["BY-CN"])
-    make_article(title="November", published_on=D(2025, 11, 14), pairs=["BY-CN"])
+def test_pair_hub_chart_past_ten_years_links_to_year_pages(client, make_article):
+    make_article(title="Early", published_on=D(2010, 3, 4), pairs=["BY-CN"])
+    make_article(title="Late", published_on=D(2025, 11, 14), pairs=["BY-CN"])
     html = client.get("/pairs/BY-CN/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    slots = columns(chart_svg(html, "chart-pair"))
-    assert len(slots) == 12  # a year of months up to November 2025
-    assert [(slot["href"], slot["name"]) for slot in slots if slot["href"]] == [
-        ("/archive/2025/03/?pair=BY-CN", "March 2025: 1 article"),
-        ("/archive/2025/11/?pair=BY-CN", "November 2025: 1 article"),
+    svg = compare_svg(html, "chart-pair")
+    assert svg.findtext("title") == "Articles per year — Belarus–China"
+    assert [a.get("href") for a in svg.iter("a")] == [
+        "/archive/2010/?pair=BY-CN",
+        "/archive/2025/?pair=BY-CN",
     ]
+    # Every year from the first to the last has its point on the line, empty ones too.
+    line = svg.find(".//g[@class='compare-line series-0']")
+    assert len(line.findall("line")) == 2025 - 2010
+
+
+def compare_svg(html: str, chart_id: str) -> ET.Element:
+    match = re.search(rf'<svg class="chart-svg compare-svg" id="{chart_id}".*?</svg>', html, re.S)
+    assert match, f"no chart {chart_id} on the page"
+    return parse_svg(match.group(0))

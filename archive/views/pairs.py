@@ -6,10 +6,10 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from archive.charts import add_months, make_chart, month_bars, year_bars
+from archive import coverage
+from archive.compare_series import Series
 from archive.models import (
     Agreement,
     Article,
@@ -19,11 +19,9 @@ from archive.models import (
     Outlet,
     canonical_pair_code,
 )
+from archive.text import interface_language
 from archive.views.browsing import paginate
-from archive.views.dates import archive_url
-
-# Up to this many months the pair's chart has a bar per month; longer spans are drawn per year.
-MONTHLY_CHART_LIMIT = 36
+from archive.views.compare import CompareRequest, data_url, figure_context, pair_choices
 
 
 def pair_list(request):
@@ -42,10 +40,10 @@ def pair_detail(request, code):
         return _redirect_keeping_query(request, reverse("archive:pair", args=[canonical]))
     pair = get_object_or_404(CountryPair.objects.select_related("first", "second"), code=canonical)
     articles = Article.objects.for_pair(canonical)
-    coverage = Coverage(articles.coverage())
+    summed = Coverage(articles.coverage())
     context = {
         "pair": pair,
-        "total": coverage.total,
+        "total": summed.total,
         "newest": articles.newest()
         .select_related("outlet")
         .prefetch_related("pairs__first", "pairs__second")[:20],
@@ -53,12 +51,12 @@ def pair_detail(request, code):
         .with_article_counts()
         .by_signing_date()
         .prefetch_related("parties"),
-        "outlets": coverage.top_outlets(10),
+        "outlets": summed.top_outlets(10),
         "events": Event.objects.public().between(pair.first, pair.second).newest()[:5],
-        "languages": coverage.languages(),
+        "languages": summed.languages(),
         "archive_query": f"?pair={canonical}",
-        "chart": _coverage_chart(coverage.months, pair),
     }
+    context.update(_coverage_figure(request, summed.months, pair))
     return render(request, "archive/pair_detail.html", context)
 
 
@@ -109,31 +107,34 @@ class Coverage:
         return sorted(top, key=lambda outlet: (-outlet.article_count, outlet.name))
 
 
-def _coverage_chart(counts, pair):
-    """Articles per month over the pair's whole span, or per year when the span is long.
-
-    Every bar with articles links to its month or year in the date archive, narrowed to the pair.
-    """
-    if not counts:
-        return None
-    first, last = min(counts), max(counts)
-    span = (last.year - first.year) * 12 + last.month - first.month + 1
-    title = _("Articles on %(pair)s over time") % {"pair": pair.label(get_language())}
-    narrowed = f"?pair={pair.code}"
-
-    def month_link(month):
-        return archive_url(month.year, month.month) + narrowed
-
-    if span <= MONTHLY_CHART_LIMIT:
-        # At least a year of months, so a short history is not drawn as a few fat bars.
-        start = min(first, add_months(last, -11))
-        bars = month_bars(counts, start, last, href=month_link)
-    else:
-        per_year: dict[int, int] = {}
-        for month, n in counts.items():
-            per_year[month.year] = per_year.get(month.year, 0) + n
-        bars = year_bars(per_year, href=lambda year: archive_url(year) + narrowed)
-    return make_chart(bars, chart_id="chart-pair", title=title)
+def _coverage_figure(request, counts, pair) -> dict:
+    """The pair's articles per month (per year past ten years), as counts or as its share of
+    the archive (`?measure=share`); each point leads to its month or year in the date archive,
+    narrowed to the pair. The comparison page draws the same figure for several series."""
+    measure = "share" if request.GET.get("measure") == "share" else "count"
+    series = Series(key=pair.code, label=pair.label(interface_language()), pair=pair)
+    counted = coverage.Counted([series], [dict(counts)], coverage.archive_totals(), [])
+    keys = [pair.code]
+    form = {"pair_choices": [c for c in pair_choices() if c[0] != pair.code], "compare_keys": keys}
+    first, last, _cut = coverage.month_range(counted)
+    if first is None:
+        return {"figure": None, **form}
+    granularity, spans = coverage.periods(first, last)
+    context = figure_context(
+        counted, granularity, spans, measure, "chart-pair", subject=series.label
+    )
+    context.update(
+        form,
+        granularity=granularity,
+        measure=measure,
+        csv_url=data_url(keys, CompareRequest(), "csv"),
+        json_url=data_url(keys, CompareRequest(), "json"),
+        measure_links=[
+            ("count", _("Articles"), pair.get_absolute_url()),
+            ("share", _("Share of the archive"), f"{pair.get_absolute_url()}?measure=share"),
+        ],
+    )
+    return context
 
 
 def _redirect_keeping_query(request, url):

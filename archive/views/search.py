@@ -131,6 +131,8 @@ def results_context(request, found) -> dict:
         feed_query.pop(name, None)
     feed = reverse("archive:feed-search-atom")
     return {
+        # The whole archive charted against itself says nothing: only a search or a filter.
+        "compare_url": "" if criteria.is_everything else chart_url(feed_query),
         "found": found,
         "criteria": criteria,
         "facets": facet_groups(query, found.facets),
@@ -151,6 +153,14 @@ def results_context(request, found) -> dict:
             for spelling in (spellings_searched(criteria.parsed) if criteria.has_query else [])
         ],
     }
+
+
+def chart_url(query: QueryDict) -> str:
+    """The comparison page charting this search over time (its words and filters)."""
+    # Imported here: the comparison reads its searches through this module's checks.
+    from archive.compare_series import compare_url, search_key
+
+    return compare_url([search_key((k, v) for k, vs in query.lists() for v in vs)])
 
 
 def kept_parameters(filterset) -> list[tuple[str, str]]:
