@@ -17,6 +17,7 @@ from archive.models.names import Name
 from archive.models.outlets import Outlet
 from archive.models.querysets import ArticleManager, ArticleQuerySet
 from archive.models.shared import unique_slug
+from archive.models.stories import Story, StoryRole, StorySketch, stories_of
 from archive.models.tags import UNKNOWN_PAIR, unknown_pair_message
 
 __all__ = [
@@ -33,8 +34,12 @@ __all__ = [
     "CountryPairQuerySet",
     "Name",
     "Outlet",
+    "Story",
+    "StoryRole",
+    "StorySketch",
     "canonical_pair_code",
     "content_hash",
+    "stories_of",
     "unique_slug",
     "unknown_pair_message",
     "url_key_or_none",
