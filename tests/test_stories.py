@@ -257,3 +257,47 @@ def test_the_importer_groups_what_it_wrote(tmp_path):
     call_command("import_articles", str(path), "--no-progress", verbosity=0)
     stories = set(Article.objects.values_list("story_id", flat=True))
     assert len(stories) == 1 and None not in stories
+
+
+# --- The article page ------------------------------------------------------------------------
+
+
+def test_the_article_page_lists_the_storys_versions_in_both_languages(
+    client, wire_reprints, signing
+):
+    belta, reprint = wire_reprints
+    russian, english = signing
+    group_articles([belta.pk, reprint.pk])
+    # The signing's Russian report is a reprint of the wire text too: one story of four.
+    group_articles([russian.pk, english.pk])
+    assert len({a.story_id for a in reload(belta, reprint, russian, english)}) == 1
+
+    html = client.get(belta.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    also = html.split('id="versions-also"')[1].split("</section>")[0]
+    assert reprint.get_absolute_url() in also and "Minsk Daily" in also
+    assert "March 5, 2025" in also and "Russian" in also
+    assert russian.get_absolute_url() in also
+    in_english = html.split('id="versions-en"')[1].split("</section>")[0]
+    assert ">In English</h2>" in html
+    assert english.get_absolute_url() in in_english and "English" in in_english
+
+    html = client.get(english.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert ">На русском</h2>" in html or ">In Russian</h2>" in html
+    in_russian = html.split('id="versions-ru"')[1].split("</section>")[0]
+    for article in (belta, reprint, russian):
+        assert article.get_absolute_url() in in_russian
+    assert 'id="versions-also"' not in html
+
+
+def test_an_article_without_a_story_shows_no_versions(client, make_article):
+    article = make_article(title="Одна", body=WIRE)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "versions-" not in html
+
+
+def test_article_text_in_a_version_is_escaped(client, wire_reprints):
+    belta, reprint = wire_reprints
+    Article.objects.filter(pk=reprint.pk).update(title="<script>alert(1)</script>")
+    group_articles([belta.pk, reprint.pk])
+    html = client.get(belta.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.db import connection, models
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -131,7 +131,9 @@ def stories_of(article_ids) -> tuple[dict[int, int], dict[int, StoryVersions]]:
     ids = sorted({int(i) for i in article_ids})
     if not ids:
         return {}, {}
-    with connection.cursor() as cursor:
+    from archive.db_read import reading  # the replica this request reads from, if any
+
+    with reading().cursor() as cursor:
         cursor.execute(
             "SELECT a.story_id, a.id, a.published_on, a.language, a.story_role, a.outlet_id, "
             "a.id = ANY(%s) FROM archive_article a WHERE a.story_id IN ("

@@ -23,6 +23,7 @@ from archive.models import Article, CountryPair
 from archive.related import related_articles
 from archive.search import results as search_results
 from archive.search.highlight import PARAGRAPH_BREAK, highlight_texts
+from archive.stories.page import versions_of
 
 # The search page's parameters: the only part of a query string carried from result to result.
 SEARCH_PARAMS = (
@@ -74,6 +75,7 @@ def article_detail(request, year, month, day, slug):
         "lead_html": search.get("lead"),
         "paragraphs": search.get("paragraphs") or article.paragraphs,
         "related": related_articles(article),
+        "versions": versions_of(article),
         "citations": {
             "gost": gost(work, today),
             "apa": apa(work, today, language),
