@@ -345,3 +345,6 @@ class AgreementAdmin(admin.ModelAdmin):
 
 # The register of names has its own module; importing it registers its admin.
 import archive.admin_names  # noqa: E402, F401
+
+# Stories have their own module; importing it registers their admin.
+import archive.admin_stories  # noqa: E402, F401

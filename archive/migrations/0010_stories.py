@@ -8,10 +8,31 @@ INDEX CONCURRENTLY cannot run inside a migration's transaction). Sketches are co
 """
 
 import django.contrib.postgres.fields
+from django.contrib.auth.management import create_permissions
 from django.contrib.postgres.operations import TrigramExtension
 import django.contrib.postgres.indexes
 import django.db.models.deletion
 from django.db import migrations, models
+
+EDITORS = "Editors"
+# Editors review the grouping: they view stories and change them (confirm, split, merge).
+GRANTS = ["view_story", "change_story"]
+
+
+def grant_editors(apps, schema_editor):
+    """Give the Editors group (migration 0003) the story permissions, created here because
+    on a fresh database Django would only create them after the last migration."""
+    app_config = apps.get_app_config("archive")
+    saved, app_config.models_module = getattr(app_config, "models_module", None), True
+    try:
+        create_permissions(app_config, verbosity=0, apps=apps, using=schema_editor.connection.alias)
+    finally:
+        app_config.models_module = saved
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(content_type__app_label="archive", codename__in=GRANTS)
+    for group in Group.objects.filter(name=EDITORS):
+        group.permissions.add(*permissions)
 
 
 class Migration(migrations.Migration):
@@ -126,4 +147,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(grant_editors, migrations.RunPython.noop),
     ]
