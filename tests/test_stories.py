@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from archive.models import Article, Name, Story, StoryRole, stories_of
+from archive.search.names import register
 from archive.stories import group_articles
 
 pytestmark = pytest.mark.django_db
@@ -234,6 +235,7 @@ def test_grouping_a_batch_costs_a_fixed_number_of_statements(make_article):
         ]
 
     small, large = batch(2, 0), batch(40, 100)
+    register()  # the register of names is read once per process, not per batch
     with CaptureQueriesContext(connection) as few:
         group_articles(small)
     Article.objects.update(story=None, story_role="")
@@ -301,3 +303,10 @@ def test_article_text_in_a_version_is_escaped(client, wire_reprints):
     group_articles([belta.pk, reprint.pk])
     html = client.get(belta.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+
+
+def test_versions_are_not_listed_again_among_related_articles(client, signing):
+    russian, english = signing
+    group_articles([russian.pk, english.pk])
+    html = client.get(russian.get_absolute_url()).content.decode()
+    assert html.count(f'href="{english.get_absolute_url()}"') == 1

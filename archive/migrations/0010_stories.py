@@ -8,10 +8,9 @@ INDEX CONCURRENTLY cannot run inside a migration's transaction). Sketches are co
 """
 
 import django.contrib.postgres.fields
-from django.contrib.auth.management import create_permissions
-from django.contrib.postgres.operations import TrigramExtension
 import django.contrib.postgres.indexes
 import django.db.models.deletion
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 EDITORS = "Editors"
@@ -41,8 +40,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Already created by 0001 for "did you mean"; the grouping scores reprints with it.
-        TrigramExtension(),
+        # The grouping scores reprints with pg_trgm, which 0001 already created for "did you
+        # mean". Not TrigramExtension(): unapplying this migration would then drop the
+        # extension that 0001's trigram indexes depend on.
+        migrations.RunSQL("CREATE EXTENSION IF NOT EXISTS pg_trgm", migrations.RunSQL.noop),
         migrations.CreateModel(
             name="Story",
             fields=[
@@ -135,13 +136,19 @@ class Migration(migrations.Migration):
                         base_field=models.IntegerField(), default=list, size=None
                     ),
                 ),
+                (
+                    "name_ids",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.IntegerField(), default=list, size=None
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "story sketch",
                 "verbose_name_plural": "story sketches",
                 "indexes": [
                     django.contrib.postgres.indexes.GinIndex(
-                        fields=["sketch"], name="story_sketch_gin"
+                        fastupdate=False, fields=["sketch"], name="story_sketch_gin"
                     ),
                     models.Index(fields=["published_on"], name="story_sketch_day"),
                 ],

@@ -70,7 +70,7 @@ REPRESENTATIVE_ORDER = (
 
 
 class StorySketch(models.Model):
-    """An article's MinHash sketch, kept beside the article rather than on it.
+    """An article's MinHash sketch and names, kept beside the article rather than on it.
 
     The grouping writes one row per article it has read; candidates for "the same text" are
     the articles of the same language within the date window that share a sketch value, found
@@ -84,12 +84,17 @@ class StorySketch(models.Model):
     published_on = models.DateField()
     language = models.CharField(max_length=2)
     sketch = ArrayField(models.IntegerField(), default=list)
+    # The register's names (not countries) the article contains, read once when it is
+    # grouped, so the versions in the other language compare names without re-reading text.
+    name_ids = ArrayField(models.IntegerField(), default=list)
 
     class Meta:
         verbose_name = _("story sketch")
         verbose_name_plural = _("story sketches")
         indexes = [
-            GinIndex(fields=["sketch"], name="story_sketch_gin"),
+            # Without the pending list: each batch's look-ups follow its own inserts at once,
+            # and a search through a long pending list cost a millisecond per article.
+            GinIndex(fields=["sketch"], name="story_sketch_gin", fastupdate=False),
             models.Index(fields=["published_on"], name="story_sketch_day"),
         ]
 

@@ -1,15 +1,17 @@
 """The statements of a grouping step, each one per batch of articles (never one per article).
 
-`read_articles` reads the batch, `store_sketches` upserts its sketches, `reprints` finds and
-scores the near-identical texts of the same language, `translations` the reports in the other
-language that share a country pair (and an agreement, or else are the nearest in date, for
-the names to decide).
+`read_articles` reads the batch (with each article's names), `store_sketches` upserts its
+sketches and names, `reprints` finds and scores the near-identical texts of the same
+language, `versions` reads the articles of the batch's days in the other language for the
+grouping to compare pairs, agreements and names.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import connection
 
+from archive.stories.names import names_in
 from archive.stories.sketches import OPENING_CHARS, OPENING_SQL, sketch
 
 # Two reports of one event appear within a few days of each other.
@@ -20,9 +22,9 @@ WINDOW_DAYS = 3
 REPRINT_SIMILARITY = 0.6
 # Sketch values two texts must share before their openings are compared at all.
 SHARED_SKETCH_VALUES = 2
-# Other-language articles of the same pair, nearest in date, read for their names when no
-# agreement is shared.
-NAME_CANDIDATES = 10
+# Texts sharing a sketch value compared with each article at most. The LIMIT also keeps
+# PostgreSQL from flattening the look-up into a hash join of every pair of sketches.
+SKETCH_CANDIDATES = 50
 
 
 @dataclass
@@ -30,56 +32,69 @@ class Member:
     """An article as the grouping sees it."""
 
     id: int
-    published_on: object
+    published_on: datetime.date
     language: str
     story_id: int | None
     role: str
     confirmed: bool
     pair_ids: tuple = ()
     agreement_ids: tuple = ()
+    name_ids: frozenset = frozenset()
 
 
-MEMBER_COLUMNS = (
-    "id, published_on, language, story_id, story_role, story_confirmed, pair_ids, agreement_ids"
-)
+COLUMNS = ("id", "published_on", "language", "story_id", "story_role", "story_confirmed",
+           "pair_ids", "agreement_ids")  # fmt: skip
 
 
-def _member(row) -> Member:
+def _columns(alias: str) -> str:
+    return ", ".join(f"{alias}.{c}" for c in COLUMNS)
+
+
+def _member(row, names=()) -> Member:
     *head, pairs, agreements = row
-    return Member(*head, tuple(pairs), tuple(agreements))
+    return Member(*head, tuple(pairs), tuple(agreements), frozenset(names or ()))
 
 
 def read_articles(ids: list[int]) -> tuple[dict[int, Member], list[tuple]]:
-    """The batch's articles as members, and (id, day, language, sketch) for each."""
+    """The batch's articles as members (with their names), and the sketch row of each."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {MEMBER_COLUMNS}, lead, left(body, %s) FROM archive_article "  # noqa: S608 -- our own names
-            "WHERE id = ANY(%s) ORDER BY published_on, id",
+            f"SELECT {_columns('a')}, a.lead, left(a.body, %s) FROM archive_article a "  # noqa: S608 -- our own names
+            "WHERE a.id = ANY(%s) ORDER BY a.published_on, a.id",
             [OPENING_CHARS, ids],
         )
         rows = cursor.fetchall()
-    members = {row[0]: _member(row[:8]) for row in rows}
-    sketches = [(row[0], row[1], row[2], sketch(row[8], row[9])) for row in rows]
+    names = names_in([row[0] for row in rows])
+    members = {row[0]: _member(row[:8], names.get(row[0])) for row in rows}
+    sketches = [
+        (m.id, m.published_on, m.language, sketch(row[8], row[9]), sorted(m.name_ids))
+        for m, row in zip(members.values(), rows, strict=True)
+    ]
     return members, sketches
 
 
+def _array(values) -> str:
+    return "{" + ",".join(map(str, values)) + "}"
+
+
 def store_sketches(sketches: list[tuple]):
-    """Upsert the batch's sketches in one statement."""
+    """Upsert the batch's sketches and names in one statement."""
     if not sketches:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO archive_storysketch (article_id, published_on, language, sketch) "
-            "SELECT c.id, c.day, c.language, c.sketch::integer[] "
-            "FROM unnest(%s::bigint[], %s::date[], %s::text[], %s::text[]) "
-            "AS c(id, day, language, sketch) "
+            "INSERT INTO archive_storysketch (article_id, published_on, language, sketch, "
+            "name_ids) SELECT c.id, c.day, c.language, c.sketch::integer[], c.names::integer[] "
+            "FROM unnest(%s::bigint[], %s::date[], %s::text[], %s::text[], %s::text[]) "
+            "AS c(id, day, language, sketch, names) "
             "ON CONFLICT (article_id) DO UPDATE SET published_on = excluded.published_on, "
-            "language = excluded.language, sketch = excluded.sketch",
+            "language = excluded.language, sketch = excluded.sketch, name_ids = excluded.name_ids",
             [
                 [s[0] for s in sketches],
                 [s[1] for s in sketches],
                 [s[2] for s in sketches],
-                ["{" + ",".join(map(str, s[3])) + "}" for s in sketches],
+                [_array(s[3]) for s in sketches],
+                [_array(s[4]) for s in sketches],
             ],
         )
 
@@ -89,44 +104,61 @@ def reprints(ids: list[int]) -> list[tuple[int, Member, float]]:
     language within the window: sketch look-up through the GIN index, then pg_trgm."""
     if not ids:
         return []
-    fields = ", ".join(f"o.{c.strip()}" for c in MEMBER_COLUMNS.split(","))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT n.article_id, {fields}, "  # noqa: S608 -- our own names
+            f"SELECT n.article_id, {_columns('o')}, "  # noqa: S608 -- our own names
             f"similarity({OPENING_SQL.format(a='a')}, {OPENING_SQL.format(a='o')}) AS score "
             "FROM archive_storysketch n "
-            "JOIN archive_storysketch s ON s.sketch && n.sketch "
-            "AND s.language = n.language AND s.article_id <> n.article_id "
+            # LATERAL with a LIMIT: an index look-up per sketch.
+            "CROSS JOIN LATERAL (SELECT s.article_id, s.sketch FROM archive_storysketch s "
+            "WHERE s.sketch && n.sketch AND s.language = n.language "
+            "AND s.article_id <> n.article_id "
             "AND s.published_on BETWEEN n.published_on - %s AND n.published_on + %s "
+            "LIMIT %s) AS s "
             "JOIN archive_article a ON a.id = n.article_id "
             "JOIN archive_article o ON o.id = s.article_id "
             "WHERE n.article_id = ANY(%s) AND cardinality(ARRAY("
             "SELECT unnest(s.sketch) INTERSECT SELECT unnest(n.sketch))) >= %s",
-            [WINDOW_DAYS, WINDOW_DAYS, ids, SHARED_SKETCH_VALUES],
+            [WINDOW_DAYS, WINDOW_DAYS, SKETCH_CANDIDATES, ids, SHARED_SKETCH_VALUES],
         )
         rows = cursor.fetchall()
     return [(row[0], _member(row[1:9]), row[9]) for row in rows if row[9] >= REPRINT_SIMILARITY]
 
 
-def translations(ids: list[int]) -> list[tuple[int, Member]]:
-    """(article id, other article) for the other-language articles within the window that
-    share a pair with it: all that share an agreement too, else the NAME_CANDIDATES nearest
-    in date (their names decide). Articles without a pair have none."""
-    if not ids:
+def versions(batch: list[Member]) -> list[tuple[int, Member]]:
+    """(article id, other article) for each article of the other language within the window
+    that shares a country pair with it; articles without a pair have none.
+
+    The articles of the batch's days are read in one statement through the date index and
+    matched here. Filtering the pairs in SQL would let the planner intersect a pair's GIN
+    entry (a fifth of the archive, for a common pair) once per article; the days of a batch
+    are few, since an import runs in date order.
+    """
+    with_pairs = [m for m in batch if m.pair_ids]
+    if not with_pairs:
         return []
-    fields = ", ".join(f"c.{c.strip()}" for c in MEMBER_COLUMNS.split(","))
-    inner = f"SELECT {fields} FROM archive_article c WHERE"  # noqa: S608 -- our own names
-    window = (
-        "c.language <> n.language AND c.pair_ids && n.pair_ids "
-        "AND c.published_on BETWEEN n.published_on - %s AND n.published_on + %s"
-    )
+    window = [datetime.timedelta(days=d) for d in range(-WINDOW_DAYS, WINDOW_DAYS + 1)]
+    days = sorted({m.published_on + d for m in with_pairs for d in window})
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT n.id, {fields} FROM archive_article n "  # noqa: S608 -- our own names
-            f"CROSS JOIN LATERAL ({inner} {window} AND c.agreement_ids && n.agreement_ids "
-            f"UNION SELECT * FROM ({inner} {window} "
-            "ORDER BY abs(c.published_on - n.published_on), c.id LIMIT %s) AS nearest) AS c "
-            "WHERE n.id = ANY(%s) AND n.pair_ids <> '{}'",
-            [WINDOW_DAYS, WINDOW_DAYS, WINDOW_DAYS, WINDOW_DAYS, NAME_CANDIDATES, ids],
+            f"SELECT {_columns('a')}, s.name_ids FROM archive_article a "  # noqa: S608 -- our own names
+            "LEFT JOIN archive_storysketch s ON s.article_id = a.id "
+            "WHERE a.published_on = ANY(%s::date[]) AND a.pair_ids <> '{}'",
+            [days],
         )
-        return [(row[0], _member(row[1:])) for row in cursor.fetchall()]
+        found = [_member(row[:8], row[8]) for row in cursor.fetchall()]
+    by_day_and_pair: dict[tuple, list[Member]] = {}
+    for other in found:
+        for pair in other.pair_ids:
+            by_day_and_pair.setdefault((other.published_on, pair), []).append(other)
+    matches = []
+    for article in with_pairs:
+        others = {
+            other.id: other
+            for d in window
+            for pair in article.pair_ids
+            for other in by_day_and_pair.get((article.published_on + d, pair), ())
+            if other.language != article.language
+        }
+        matches.extend((article.id, other) for other in others.values())
+    return matches

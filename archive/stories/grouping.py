@@ -20,9 +20,9 @@ from archive.stories.candidates import (
     read_articles,
     reprints,
     store_sketches,
-    translations,
+    versions,
 )
-from archive.stories.names import names_in, overlap
+from archive.stories.names import overlap
 
 # One grouping at a time: two import workers placing reprints of one text at once would
 # each start a story for it.
@@ -49,7 +49,7 @@ class GroupReport:
         return f"read {self.read}, placed {self.placed}, stories started {self.started}"
 
 
-def translation_score(article: Member, other: Member, names: dict) -> float | None:
+def translation_score(article: Member, other: Member) -> float | None:
     """How likely `other` is the article's version in the other language; None if not at all.
 
     Both share a pair (the candidates do) and either an agreement or at least NAMES_SHARED
@@ -58,9 +58,7 @@ def translation_score(article: Member, other: Member, names: dict) -> float | No
     """
     mine, theirs = set(article.agreement_ids), set(other.agreement_ids)
     agreements = len(mine & theirs) / len(mine | theirs) if mine & theirs else 0.0
-    shared, names_jaccard = overlap(
-        names.get(article.id, frozenset()), names.get(other.id, frozenset())
-    )
+    shared, names_jaccard = overlap(article.name_ids, other.name_ids)
     if not agreements and not (shared >= NAMES_SHARED and names_jaccard >= NAMES_JACCARD):
         return None
     days = abs((article.published_on - other.published_on).days)
@@ -82,24 +80,21 @@ def group_articles(article_ids) -> GroupReport:
         report.read = len(members)
         loose = [m for m in members.values() if m.story_id is None and not m.confirmed]
         if loose:
-            changes = _place(loose, _matches(loose, members))
+            changes = _place(loose, _matches(loose))
             _write(changes, report)
     return report
 
 
-def _matches(loose: list[Member], members: dict) -> dict[int, list[tuple]]:
-    """Article id → its matches, best first: (rank, role, other member, score)."""
-    ids = [m.id for m in loose]
+def _matches(loose: list[Member]) -> dict[int, list[tuple]]:
+    """Article id → its matches, best first: (role, other member, score)."""
+    by_id = {m.id: m for m in loose}
     found: dict[int, list[tuple]] = {}
-    for pk, other, score in reprints(ids):
+    for pk, other, score in reprints(list(by_id)):
         found.setdefault(pk, []).append((0, -score, StoryRole.REPRINT, other, score))
-    versions = translations(ids)
-    if versions:
-        names = names_in({pk for pk, _ in versions} | {other.id for _, other in versions})
-        for pk, other in versions:
-            score = translation_score(members[pk], other, names)
-            if score is not None:
-                found.setdefault(pk, []).append((1, -score, StoryRole.TRANSLATION, other, score))
+    for pk, other in versions(loose):
+        score = translation_score(by_id[pk], other)
+        if score is not None:
+            found.setdefault(pk, []).append((1, -score, StoryRole.TRANSLATION, other, score))
     return {
         pk: [(role, other, score) for *_, role, other, score in sorted(each, key=_order)]
         for pk, each in found.items()

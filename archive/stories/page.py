@@ -13,6 +13,12 @@ class Versions:
     same_language: list = field(default_factory=list)
     other_languages: dict = field(default_factory=dict)  # language code → articles
 
+    @property
+    def ids(self) -> set[int]:
+        return {a.pk for a in self.same_language} | {
+            a.pk for each in self.other_languages.values() for a in each
+        }
+
     def __bool__(self):
         return bool(self.same_language or self.other_languages)
 

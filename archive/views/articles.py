@@ -62,6 +62,7 @@ def article_detail(request, year, month, day, slug):
     work = work_for(article, canonical)
     today = timezone.localdate()
     language = "ru" if get_language() == "ru" else "en"
+    versions = versions_of(article)  # listed apart, so not again among the related articles
     context = {
         "article": article,
         "canonical_url": canonical,
@@ -74,8 +75,8 @@ def article_detail(request, year, month, day, slug):
         "title_html": search.get("title"),
         "lead_html": search.get("lead"),
         "paragraphs": search.get("paragraphs") or article.paragraphs,
-        "related": related_articles(article),
-        "versions": versions_of(article),
+        "related": [r for r in related_articles(article) if r.article.pk not in versions.ids],
+        "versions": versions,
         "citations": {
             "gost": gost(work, today),
             "apa": apa(work, today, language),
