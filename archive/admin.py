@@ -108,6 +108,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
         "date_origin",
         "why_review",
+        "story_link",
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
@@ -126,6 +127,7 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         (_("Tags"), {"fields": ["countries", "pairs", "agreements"]}),
+        (_("Story"), {"fields": ["story_link"]}),
         (
             _("Record"),
             {
@@ -143,6 +145,14 @@ class ArticleAdmin(admin.ModelAdmin):
     def why_review(self, article):
         notes = translated_notes(article.review_note)
         return format_html_join("", "<p>{}</p>", ((note,) for note in notes)) or "—"
+
+    @admin.display(description=_("story"))
+    def story_link(self, article):
+        # The story's own page in the admin (archive/admin_stories.py) lists its articles.
+        if article.story_id is None:
+            return _("This article is in no story.")
+        url = reverse("admin:archive_story_change", args=[article.story_id])
+        return format_html('<a href="{}">{}</a>', url, article.get_story_role_display() or "—")
 
     @admin.display(description=_("date needs review"), ordering="date_needs_review")
     def date_flag(self, article):

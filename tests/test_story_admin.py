@@ -151,3 +151,9 @@ def test_staff_without_the_story_permissions_cannot_change_stories(story):
     )
     assert response.status_code == 403
     assert not Article.objects.filter(story=story, story_confirmed=True).exists()
+
+
+def test_the_article_page_in_the_admin_links_its_story(editor_client, story):
+    story, (first, *_) = story
+    html = editor_client.get(f"/admin/archive/article/{first.pk}/change/").content.decode()
+    assert f'href="/admin/archive/story/{story.pk}/change/"' in html

@@ -45,8 +45,8 @@ def batches(where: str, params: list, size: int = BATCH_SIZE):
 
 def dissolve_lone_stories() -> int:
     """Stories left with fewer than two articles (the others deleted or split out) are
-    removed; their one article, unless an editor confirmed it, is left without a story.
-    The number removed."""
+    removed, their one article left without a story (an editor's confirmation stays, so the
+    grouping does not place it again). The number removed."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT s.id FROM archive_story s LEFT JOIN archive_article a ON a.story_id = s.id "
