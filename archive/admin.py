@@ -150,7 +150,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def story_link(self, article):
         # The story's own page in the admin (archive/admin_stories.py) lists its articles.
         if article.story_id is None:
-            return _("This article is in no story.")
+            return "—"
         url = reverse("admin:archive_story_change", args=[article.story_id])
         return format_html('<a href="{}">{}</a>', url, article.get_story_role_display() or "—")
 
