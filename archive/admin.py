@@ -127,6 +127,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "why_review",
         # Provenance facts: the importer and check_sources record them.
         *PROVENANCE_FACTS,
+        "story_link",
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
@@ -146,6 +147,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (_("Tags"), {"fields": ["countries", "pairs", "agreements"]}),
         (_("Provenance"), {"fields": [*PROVENANCE_FACTS, "archived_copy_url"]}),
+        (_("Story"), {"fields": ["story_link"]}),
         (
             _("Record"),
             {
@@ -163,6 +165,14 @@ class ArticleAdmin(admin.ModelAdmin):
     def why_review(self, article):
         notes = translated_notes(article.review_note)
         return format_html_join("", "<p>{}</p>", ((note,) for note in notes)) or "—"
+
+    @admin.display(description=_("story"))
+    def story_link(self, article):
+        # The story's own page in the admin (archive/admin_stories.py) lists its articles.
+        if article.story_id is None:
+            return "—"
+        url = reverse("admin:archive_story_change", args=[article.story_id])
+        return format_html('<a href="{}">{}</a>', url, article.get_story_role_display() or "—")
 
     @admin.display(description=_("date needs review"), ordering="date_needs_review")
     def date_flag(self, article):
@@ -368,10 +378,9 @@ class AgreementAdmin(admin.ModelAdmin):
         return format_html("<ul>{}</ul><p>{}</p>", items, all_link)
 
 
-# The register of names and the alerts have modules of their own; importing them registers
-# their admin.
+# The register of names, alerts, events and stories have admin modules of their own;
+# importing them registers them.
 import archive.admin_alerts  # noqa: E402, F401
-
-# The register of names and the events have their own modules; importing them registers them.
 import archive.admin_events  # noqa: E402, F401
 import archive.admin_names  # noqa: E402, F401
+import archive.admin_stories  # noqa: E402, F401

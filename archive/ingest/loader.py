@@ -43,6 +43,7 @@ from archive.ingest.event_rows import EventWriter
 from archive.ingest.records import ArticleRecord, ParseError
 from archive.ingest.register import TagRegister
 from archive.models import Article
+from archive.stories.importing import group_written
 
 BATCH_SIZE = 500
 # Two imports inserting the same articles can deadlock; the loser's batch is simply retried.
@@ -133,6 +134,7 @@ class Loader:
             raise ParseError(record.origin, reason)
         with transaction.atomic():
             self._write(rows)
+        group_written(rows)
         return Article.objects.get(pk=row.article_id), row.outcome
 
     # --- batches ----------------------------------------------------------------------------
@@ -150,13 +152,16 @@ class Loader:
             report.fail(row.record.origin, reason)
         # The same article twice in one batch: the later copy goes into the next write, so it
         # updates the first rather than racing it.
+        written = []
         while rows:
             seen, now, later = set(), [], []
             for row in rows:
                 (later if row.key in seen else now).append(row)
                 seen.add(row.key)
             self._write_isolated(now, report)
+            written.extend(now)
             rows = later
+        group_written(written)
         if progress:
             progress(len(records))
 

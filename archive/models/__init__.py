@@ -27,6 +27,7 @@ from archive.models.outlets import Outlet
 from archive.models.querysets import ArticleManager, ArticleQuerySet
 from archive.models.redirects import SlugRedirect
 from archive.models.shared import unique_slug
+from archive.models.stories import Story, StoryRole, StorySketch, stories_of
 from archive.models.tags import UNKNOWN_PAIR, unknown_pair_message
 
 __all__ = [
@@ -52,8 +53,12 @@ __all__ = [
     "Subscription",
     "captured_text_hash",
     "SlugRedirect",
+    "Story",
+    "StoryRole",
+    "StorySketch",
     "canonical_pair_code",
     "content_hash",
+    "stories_of",
     "unique_slug",
     "unknown_pair_message",
     "url_key_or_none",

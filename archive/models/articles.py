@@ -23,6 +23,7 @@ from archive.models.agreements import Agreement
 from archive.models.countries import Country, CountryPair
 from archive.models.outlets import Outlet
 from archive.models.querysets import ArticleManager
+from archive.models.stories import Story, StoryRole
 from archive.text import slugify_translit
 
 
@@ -145,6 +146,28 @@ class Article(models.Model):
     pair_ids = ArrayField(models.IntegerField(), default=list, blank=True, editable=False)
     country_ids = ArrayField(models.IntegerField(), default=list, blank=True, editable=False)
     agreement_ids = ArrayField(models.IntegerField(), default=list, blank=True, editable=False)
+    # The story the article belongs to and how it joined (archive.stories groups them). The
+    # database keeps the defaults (db_default), so the importer's INSERT, which names its
+    # columns, needs no change, and adding the columns rewrites no row.
+    story = models.ForeignKey(
+        Story,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("story"),
+    )
+    story_role = models.CharField(
+        _("role in the story"), max_length=12, choices=StoryRole.choices, blank=True, db_default=""
+    )
+    story_similarity = models.FloatField(_("similarity"), null=True, blank=True, editable=False)
+    story_confirmed = models.BooleanField(
+        _("confirmed by an editor"),
+        db_default=False,
+        help_text=_(
+            "The grouping never moves a confirmed article: in its story, or kept out of any."
+        ),
+    )
     content_hash = models.CharField(_("content hash"), max_length=64, db_index=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

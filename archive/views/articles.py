@@ -24,6 +24,7 @@ from archive.models import Article, CountryPair
 from archive.related import related_articles
 from archive.search import results as search_results
 from archive.search.highlight import PARAGRAPH_BREAK, highlight_texts
+from archive.stories.page import versions_of
 
 # The search page's parameters: the only part of a query string carried from result to result.
 SEARCH_PARAMS = (
@@ -64,6 +65,7 @@ def article_detail(request, year, month, day, slug):
     work = work_for(article, canonical)
     today = timezone.localdate()
     language = "ru" if get_language() == "ru" else "en"
+    versions = versions_of(article)  # listed apart, so not again among the related articles
     context = {
         "article": article,
         "canonical_url": canonical,
@@ -76,7 +78,8 @@ def article_detail(request, year, month, day, slug):
         "title_html": search.get("title"),
         "lead_html": search.get("lead"),
         "paragraphs": search.get("paragraphs") or article.paragraphs,
-        "related": related_articles(article),
+        "related": [r for r in related_articles(article) if r.article.pk not in versions.ids],
+        "versions": versions,
         "citations": {
             "gost": gost(work, today),
             "apa": apa(work, today, language),
