@@ -79,7 +79,23 @@ def articles(request):
             # Set when only articles from this day on were searched (see the README).
             "searched_from": found.searched_from.isoformat() if found.searched_from else None,
             "results": [
-                {**_article_data(request, a), "snippet": str(a.snippet)} for a in found.articles
+                {
+                    **_article_data(request, a),
+                    "snippet": str(a.snippet),
+                    # The story's other versions, folded under this result (fold=off: none).
+                    "versions": [
+                        {
+                            "id": v.id,
+                            "url": request.build_absolute_uri(v.get_absolute_url()),
+                            "title": v.title,
+                            "date": v.published_on.isoformat(),
+                            "language": v.language,
+                            "source": v.outlet_name or None,
+                        }
+                        for v in getattr(a, "versions", ())
+                    ],
+                }
+                for a in found.articles
             ],
             "facets": {
                 name: [{"value": v.value, "label": v.label, "count": v.count} for v in f.values]

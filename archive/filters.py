@@ -64,6 +64,12 @@ class SearchForm(forms.Form):
         label=_("Published until"), required=False, input_formats=["%Y-%m-%d"]
     )
     sort = LowerChoiceField(label=_("Sort"), required=False, choices=[("", "")] + SORT_CHOICES)
+    # Versions of one story (reprints, translations) are one result unless `fold=off`.
+    fold = LowerChoiceField(
+        label=_("Versions of one story"),
+        required=False,
+        choices=[("", ""), ("on", _("grouped")), ("off", _("each on its own"))],
+    )
     page = forms.IntegerField(label=_("Page"), required=False, min_value=1)
     page_size = forms.IntegerField(
         label=_("Results per page"), required=False, min_value=1, max_value=MAX_PAGE_SIZE
@@ -146,6 +152,7 @@ def _criteria_from(data: dict) -> Criteria:
         date_to=data.get("date_to"),
         year=int(year) if year else None,
         sort=data.get("sort") or "",
+        fold=data.get("fold") != "off",
     )
 
 

@@ -100,6 +100,8 @@ class Criteria:
     date_to: datetime.date | None = None
     year: int | None = None
     sort: str = ""
+    # One result per story, its other versions folded under it (archive/search/folding.py).
+    fold: bool = True
     tags: Tags = field(default=Tags(), compare=False, repr=False)
     parsed: syntax.ParsedQuery = field(init=False, compare=False, repr=False)
 
@@ -120,12 +122,12 @@ class Criteria:
     @property
     def is_everything(self) -> bool:
         """No words and no filter: the whole archive."""
-        return not self.has_query and self == Criteria(sort=self.sort)
+        return not self.has_query and self == Criteria(sort=self.sort, fold=self.fold)
 
     @property
     def words_only(self) -> bool:
         """Words in their stemmed reading, and no filter."""
-        return self == Criteria(q=self.q, sort=self.sort)
+        return self == Criteria(q=self.q, sort=self.sort, fold=self.fold)
 
     def with_tags(self) -> "Criteria":
         """The same criteria with their tag values resolved to ids and labels; the query's

@@ -43,6 +43,38 @@ _TAGS = {
 }
 
 
+# The other articles of a result's story, oldest first: what a folded result lists under it.
+_VERSIONS = (
+    "SELECT coalesce(json_agg(json_build_object('id', v.id, 'title', v.title, 'slug', v.slug, "
+    "'published_on', v.published_on, 'language', v.language, 'outlet', o.name) "
+    "ORDER BY v.published_on, v.id), '[]') FROM archive_article AS v "
+    "LEFT JOIN archive_outlet AS o ON o.id = v.outlet_id "
+    'WHERE v.story_id = "archive_article"."story_id" AND v.id <> "archive_article"."id"'
+)
+
+
+def with_versions(queryset):
+    """The articles with their story's other versions annotated as JSON (`attach_versions`)."""
+    return queryset.annotate(
+        versions_json=RawSQL(f"({_VERSIONS})::text", (), output_field=TextField())  # noqa: S611 - ours
+    )
+
+
+def attach_versions(article: Article):
+    """`article.versions`: its story's other articles, each with `outlet_name`."""
+    article.versions = []
+    for data in json.loads(getattr(article, "versions_json", None) or "[]"):
+        version = Article(
+            id=data["id"],
+            title=data["title"],
+            slug=data["slug"],
+            published_on=datetime.date.fromisoformat(data["published_on"]),
+            language=data["language"],
+        )
+        version.outlet_name = data["outlet"] or ""
+        article.versions.append(version)
+
+
 def with_tags(queryset):
     """The articles with their tags annotated as JSON (see `attach_tags`)."""
     return queryset.annotate(
@@ -92,11 +124,14 @@ def attach_tags(article: Article):
 def articles_of(queryset, criteria: Criteria) -> list[Article]:
     """The articles of an ordered, sliced queryset, each with its tags and `.snippet`."""
     queryset = with_tags(queryset.select_related("outlet"))
+    if criteria.fold:
+        queryset = with_versions(queryset)
     if criteria.has_query:
         queryset = highlight.with_snippets(queryset, criteria.parsed, criteria.exact)
     articles = list(queryset)
     for article in articles:
         attach_tags(article)
+        attach_versions(article)
     # The marked snippets of the whole page are read in one round trip.
     marked = [a for a in articles if criteria.has_query and getattr(a, "marked_snippet", None)]
     for article, html in zip(marked, highlight.snippets_html(marked), strict=True):

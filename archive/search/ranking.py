@@ -22,6 +22,7 @@ from django.db.models import Case, F, FloatField, Value, When
 from django.db.models.expressions import RawSQL
 
 from archive.models import PROMINENT_RANK, Article
+from archive.search import folding
 from archive.search import query as syntax
 from archive.search.criteria import Criteria
 from archive.search.limits import limits
@@ -102,18 +103,24 @@ def listed_order(criteria: Criteria, listed: Listed) -> HeadThenTail:
     bounds = limits()
     rows = {row[ID]: row for row in listed.rows}
     matches = [rows[i] for i in listed.ids]
-    newest = matches[0][PUBLISHED] if matches else datetime.date.today()
+    latest = matches[0][PUBLISHED] if matches else datetime.date.today()
 
     def score(row) -> float:
-        age = (newest - row[PUBLISHED]).days
+        age = (latest - row[PUBLISHED]).days
         recency = RECENCY_WEIGHT * max(0.0, 1 - age / RECENCY_DAYS)
         in_title = len(row) > IN_TITLE and row[IN_TITLE]
         return float(in_title) + (row[STATIC_RANK] or 0.0) + recency
 
     # Newest first already, so a stable sort leaves equal scores newest first.
     by_score = [row[ID] for row in sorted(matches, key=score, reverse=True)]
+    newest = listed.ids
+    if criteria.fold:
+        # Each story where its best-scored member stands (archive/search/folding.py).
+        by_score = folding.first_of_each_story(by_score, folding.stories(listed))
+        kept = set(by_score)
+        newest = [pk for pk in listed.ids if pk in kept]
     head = set(by_score[: bounds.rank_candidates])
-    head.update(listed.ids[: bounds.rank_title_candidates])
+    head.update(newest[: bounds.rank_title_candidates])
     tail = [i for i in by_score if i not in head]
     candidates = RawSQL("SELECT unnest(%s::bigint[])", (sorted(head),))  # noqa: S611
     return HeadThenTail(ranked(criteria, candidates), len(head), tail)

@@ -30,8 +30,11 @@ ROW_COLUMNS = (
     "country_ids",
     "agreement_ids",
     "static_rank",
+    "story_id",
 )
-ID, PUBLISHED, LANGUAGE, OUTLET, PAIRS, COUNTRIES, AGREEMENTS, STATIC_RANK = range(len(ROW_COLUMNS))
+(ID, PUBLISHED, LANGUAGE, OUTLET, PAIRS, COUNTRIES, AGREEMENTS, STATIC_RANK, STORY) = range(
+    len(ROW_COLUMNS)
+)
 # Listed matches of words also say whether the words are in the title (`matching.listed_rows`).
 IN_TITLE = len(ROW_COLUMNS)
 

@@ -22,9 +22,9 @@ from django.utils.translation import get_language
 
 from archive.models import Article
 from archive.search import facets as facet_counts
+from archive.search import folding, ranking, registry, suggest
 from archive.search import page as pages
 from archive.search import query as syntax
-from archive.search import ranking, registry, suggest
 from archive.search.counting import Count, bounded_count
 from archive.search.criteria import Criteria
 from archive.search.guard import TooSlow, guarded
@@ -103,9 +103,10 @@ def _summary(criteria: Criteria, found: _Found, cursor, with_facets: bool):
     listed = found.listed
     if listed is None and (cached := cache.get(key)) is not None:
         return cached
-    count = (
-        Count(len(listed)) if listed is not None else bounded_count(criteria, found.sizes, cursor)
-    )
+    if listed is not None:
+        count = Count(folding.folded_count(listed) if criteria.fold else len(listed))
+    else:
+        count = bounded_count(criteria, found.sizes, cursor)
     if not with_facets:
         return count, {}
     raw, approximate = {}, set()
@@ -136,7 +137,8 @@ def _ordered(criteria: Criteria, found: _Found):
     """The matches in the requested order: a list of ids (listed, by date) or a queryset."""
     sort, listed = criteria.effective_sort, found.listed
     if listed is not None and sort in ("newest", "oldest"):
-        return list(listed.ids) if sort == "newest" else list(reversed(listed.ids))
+        ids = list(listed.ids) if sort == "newest" else list(reversed(listed.ids))
+        return folding.first_of_each_story(ids, folding.stories(listed)) if criteria.fold else ids
     if listed is not None:
         return ranking.listed_order(criteria, listed)
     sparse = criteria.has_query and found.sizes.share() < limits().dense_share
@@ -198,6 +200,8 @@ def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool 
                 if isinstance(chosen, list)
                 else pages.articles_of(chosen, criteria)
             )
+            if criteria.fold:
+                articles = folding.fold_page(articles)
             if page > 1 and not articles:
                 raise PageOutOfRange
             searched_from = found.listed.searched_from if found.listed is not None else None
