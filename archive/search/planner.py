@@ -42,12 +42,12 @@ def estimates(*querysets) -> list[int]:
 
 
 # The pg_stats columns read here.
-STATISTICS = {"histogram_bounds", "most_common_elems"}
+STATISTICS = {"histogram_bounds", "most_common_elems", "most_common_vals", "most_common_freqs"}
 
 
 def article_statistic(column: str, statistic: str, element_type: str) -> list:
     """One of ANALYZE's statistics of an article column (pg_stats), as a list; [] before any."""
-    if statistic not in STATISTICS or element_type not in ("date", "text"):
+    if statistic not in STATISTICS or element_type not in ("date", "text", "real"):
         raise ValueError(statistic)
     with reading().cursor() as cursor:
         cursor.execute(
@@ -62,30 +62,45 @@ def article_statistic(column: str, statistic: str, element_type: str) -> list:
 
 # The date histogram changes only when ANALYZE runs: kept this long rather than read each time.
 WINDOW_SECONDS = 600
+# The newest window holds about this share of the archive; each next one about twice as much,
+# up to this share (past it, the whole archive is searched).
+FIRST_WINDOW, LAST_WINDOW = 0.001, 0.6
 
 
 def date_windows() -> list[tuple[datetime.date, float]]:
     """Lower bounds of spans of the archive, newest first, each with the share of the
     articles published on or after it: about twice the one before.
 
-    Taken from the planner's equal-frequency histogram of publication dates (migration 0010
-    keeps 1,000 buckets of about 0.1% each): the newest 0.1%, then 0.2%, 0.4%, … of the
-    articles.
+    Taken from the planner's statistics of publication dates (migration 0010 keeps 1,000
+    entries of each): the newest 0.1%, then 0.2%, 0.4%, … of the articles.
     """
-    windows = cache.get("search:date-windows:v2")
+    windows = cache.get("search:date-windows:v3")
     if windows is None:
         windows = _date_windows()
-        cache.set("search:date-windows:v2", windows, WINDOW_SECONDS)
+        cache.set("search:date-windows:v3", windows, WINDOW_SECONDS)
     return windows
 
 
 def _date_windows() -> list[tuple[datetime.date, float]]:
-    bounds = sorted(
-        set(article_statistic("published_on", "histogram_bounds", "date")), reverse=True
-    )
-    buckets = len(bounds) - 1
-    windows, step = [], 1
-    while step < buckets:
-        windows.append((bounds[step], step / buckets))
-        step *= 2
+    """Read off ANALYZE's statistics of publication dates: its most common days (each with
+    its share) and an equal-frequency histogram of the others. Busy days are most common
+    values and left out of the histogram, so a share counts both."""
+    bounds = sorted(article_statistic("published_on", "histogram_bounds", "date"), reverse=True)
+    common = article_statistic("published_on", "most_common_vals", "date")
+    freqs = article_statistic("published_on", "most_common_freqs", "real")
+    common = sorted(zip(common, freqs, strict=False), reverse=True)
+    in_histogram = max(0.0, 1.0 - sum(freqs))
+    buckets = max(len(bounds) - 1, 1)
+    windows, wanted = [], FIRST_WINDOW
+    common_share, at_common, at_bound = 0.0, 0, 0
+    for day in sorted({*bounds, *(day for day, _ in common)}, reverse=True):
+        while at_common < len(common) and common[at_common][0] >= day:
+            common_share += common[at_common][1]
+            at_common += 1
+        while at_bound < len(bounds) and bounds[at_bound] >= day:
+            at_bound += 1
+        share = common_share + in_histogram * min(1.0, max(at_bound - 1, 0) / buckets)
+        if share >= wanted and share < LAST_WINDOW:
+            windows.append((day, round(share, 4)))
+            wanted = share * 2
     return windows
