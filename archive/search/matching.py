@@ -36,10 +36,10 @@ def filtered(criteria: Criteria, without: frozenset = frozenset()):
 
 
 def title_matches(criteria: Criteria) -> RawSQL:
-    """The query's words are in the title (uses the stemmed title index of migration 0004)."""
+    """The query's words are in the title (the stored title vector and its index, 0010)."""
     text = syntax.tsquery_text(criteria.parsed)
     return RawSQL(
-        "to_tsvector('russian'::regconfig, replace(title, 'ё', 'е')) @@ (%s)::tsquery",
+        '"archive_article"."title_vector" @@ (%s)::tsquery',
         [text],
         output_field=BooleanField(),
     )
@@ -56,7 +56,7 @@ def listed_rows(queryset, criteria: Criteria):
     text = syntax.tsquery_text(criteria.parsed)
     in_title = RawSQL(
         '"archive_article"."id" IN (SELECT t.id FROM archive_article AS t WHERE '
-        "to_tsvector('russian'::regconfig, replace(t.title, 'ё', 'е')) @@ (%s)::tsquery)",
+        "t.title_vector @@ (%s)::tsquery)",
         [text],
         output_field=BooleanField(),
     )

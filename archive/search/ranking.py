@@ -11,7 +11,8 @@ million articles), so relevance runs in two stages:
   paged to.
 - **A match set too large to list** is ranked from a candidate set: its newest matches,
   its title matches with the best static rank, and its prominent matches (static rank at
-  least PROMINENT_RANK, from their own index) with the best static rank.
+  least PROMINENT_RANK) with the best static rank: from their own index for a sparse word,
+  walking the static-rank index for a dense one.
 """
 
 import datetime
@@ -143,10 +144,11 @@ def bounded_candidates(criteria: Criteria, sparse: bool, few_titles: bool) -> Ra
     parts.append(
         _top(titled.filter(title_matches(criteria)), BEST, bounds.rank_title_candidates, few_titles)
     )
-    # The prominent articles have a full-text index of their own: however common the word,
-    # only its prominent matches are read.
+    # The best prominent matches: a sparse word's from the prominent articles' own full-text
+    # index (only its prominent matches are read); a dense word's by walking the archive in
+    # static-rank order, where a hundred matches come within a few hundred rows.
     prominent = matches.filter(static_rank__gte=PROMINENT_RANK)
-    parts.append(_top(prominent, BEST, bounds.rank_title_candidates, materialise=True))
+    parts.append(_top(prominent, BEST, bounds.rank_title_candidates, sparse))
     sql = " UNION ".join(f"({part_sql})" for part_sql, _ in parts)
     return RawSQL(sql, tuple(p for _, params in parts for p in params))  # noqa: S611 - compiled by Django
 
