@@ -109,3 +109,32 @@ def test_the_article_page_leads_to_the_storys_other_versions(
     check_axe(page)
     if viewport["width"] <= PHONE_390["width"]:
         check_fits_phone(page)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP_1280, PHONE_390], ids=["1280", "390"])
+@pytest.mark.parametrize("interface_language", ["en", "ru"])
+def test_search_shows_the_story_once_with_its_versions_folded_under_it(
+    page, story, interface_language, viewport
+):
+    titles = [title for title, _url in story.values()]
+    page.goto("/search/?q=меморандум")
+    headings_shown = page.locator("ol.results > li h3").all_inner_texts()
+    shown = [t for t in titles if t in headings_shown]
+    assert len(shown) == 1, shown  # one result stands for the story
+    versions = page.locator("details.result-versions")
+    expect(versions).to_have_count(1)
+    versions.locator("summary").click()
+    for title in titles:
+        if title not in shown:
+            expect(versions.get_by_role("link", name=title)).to_be_visible()
+    page.screenshots.take("search-folded")
+    check_axe(page)
+    if viewport["width"] <= PHONE_390["width"]:
+        check_fits_phone(page)
+    # Every version on its own, from the link beside the order.
+    page.locator("a.search-fold").click()
+    expect(page.locator("details.result-versions")).to_have_count(0)
+    # Each matching version on its own: both Russian reports (the English one does not
+    # match the Russian word, and was shown only as a version of the story).
+    headings_shown = page.locator("ol.results > li h3").all_inner_texts()
+    assert [t for t in titles if t in headings_shown] == titles[:2]
