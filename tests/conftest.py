@@ -52,6 +52,25 @@ def seeds(db):
 
 
 @pytest.fixture
+def editor(db):
+    """A member of the Editors group, signed in by `editor_client`."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("editor", password="correct horse", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(editor):
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
 def make_agreement(db):
     """Build an agreement; parties given as ISO codes."""
     from archive.models import Agreement

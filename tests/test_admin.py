@@ -5,7 +5,7 @@ import io
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -23,20 +23,6 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
     pytest.mark.usefixtures("plain_static_storage"),
 ]
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("editor", password="correct horse", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(editor):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture

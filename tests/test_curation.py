@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.test import Client
 
 from archive.models import Agreement, Article, Country, CountryPair, Outlet, SlugRedirect
@@ -18,20 +18,6 @@ pytestmark = [
 ARTICLES = "/admin/archive/article/"
 AGREEMENTS = "/admin/archive/agreement/"
 OUTLETS = "/admin/archive/outlet/"
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("editor", password="correct horse", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(editor):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture

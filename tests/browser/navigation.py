@@ -5,6 +5,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import check_axe, check_fits_phone
+
+# The narrowest viewport the walks use: at it and below, nothing may be wider than the screen.
+PHONE_WIDTH = 390
+
 
 def link_to(page, path: str):
     """The first visible link on the page to `path` (with or without a query string)."""
@@ -39,3 +44,13 @@ def path_of(href: str) -> str:
 
 def heading(page):
     return page.get_by_role("heading", level=1)
+
+
+def arrive(page, kind: str):
+    """What every page of a walk must pass: its interface language, a screenshot, axe with no
+    serious finding and, on a phone, nothing wider than the screen."""
+    assert page.evaluate("document.documentElement.lang") == page.interface_language, page.url
+    page.screenshots.take(kind)
+    check_axe(page)
+    if page.viewport_size["width"] <= PHONE_WIDTH:
+        check_fits_phone(page)

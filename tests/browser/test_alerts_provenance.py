@@ -8,8 +8,8 @@ from django.core import mail
 from django.db import connections
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, check_axe, check_fits_phone
-from tests.browser.navigation import heading
+from tests.browser.conftest import DESKTOP
+from tests.browser.navigation import arrive, heading
 
 # django_db: the server's threads read and write the test database; the suite's teardown
 # removes what they wrote (see the conftest's seed_data).
@@ -17,14 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PHONE_390 = {"width": 390, "height": 844}
 WORD = "сотрудничество"
-
-
-def arrive(page, kind: str):
-    assert page.evaluate("document.documentElement.lang") == page.interface_language
-    page.screenshots.take(kind)
-    check_axe(page)
-    if page.viewport_size["width"] <= PHONE_390["width"]:
-        check_fits_phone(page)
 
 
 def committed(sql: str, params: list):

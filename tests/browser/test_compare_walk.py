@@ -7,22 +7,13 @@ from collections import Counter
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, check_axe, check_fits_phone
-from tests.browser.navigation import heading
+from tests.browser.conftest import DESKTOP
+from tests.browser.navigation import arrive, heading
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PHONE_390 = {"width": 390, "height": 800}
 SEARCH_WORD = {"en": "cooperation", "ru": "сотрудничество"}
-
-
-def arrive(page, kind: str):
-    """Language, screenshot, axe and (on a phone) nothing wider than the screen."""
-    assert page.evaluate("document.documentElement.lang") == page.interface_language
-    page.screenshots.take(kind)
-    check_axe(page)
-    if page.viewport_size["width"] <= PHONE_390["width"]:
-        check_fits_phone(page)
 
 
 def seed_pairs(seed_data) -> list[dict]:

@@ -11,10 +11,8 @@ from tests.browser.conftest import (
     DESKTOP,
     _remove_rows_added_since,
     _snapshot,
-    check_axe,
-    check_fits_phone,
 )
-from tests.browser.navigation import follow, heading
+from tests.browser.navigation import arrive, follow, heading
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -53,14 +51,6 @@ def event(seed_data, django_db_blocker):
             yield event.slug
         finally:
             _remove_rows_added_since(before)
-
-
-def arrive(page, kind: str):
-    assert page.evaluate("document.documentElement.lang") == page.interface_language
-    page.screenshots.take(kind)
-    check_axe(page)
-    if page.viewport_size["width"] <= PHONE_390["width"]:
-        check_fits_phone(page)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE_390], ids=["desktop", "phone-390"])

@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, check_axe, check_fits_phone
-from tests.browser.navigation import path_of
+from tests.browser.conftest import DESKTOP
+from tests.browser.navigation import arrive, path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -20,14 +20,6 @@ SIZES = pytest.mark.parametrize("viewport", [DESKTOP, PHONE_390], ids=["desktop"
 LANGUAGES = pytest.mark.parametrize("interface_language", ["en", "ru"])
 # Found in several seed articles, in both languages of the archive.
 WORD = "Китай"
-
-
-def arrive(page, kind: str):
-    page.screenshots.take(kind)
-    assert page.evaluate("document.documentElement.lang") == page.interface_language
-    check_axe(page)
-    if page.viewport_size["width"] <= PHONE_390["width"]:
-        check_fits_phone(page)
 
 
 def result_paths(page) -> list[str]:
