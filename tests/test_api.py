@@ -76,6 +76,7 @@ def test_results_come_in_the_agreed_shape(client, corpus):
         "pairs": ["BY-CN"],
         "agreements": [{"slug": "bridges", "name": "Memorandum on bridges", "kind": "memorandum"}],
         "snippet": result["snippet"],
+        "versions": [],  # the other versions of its story: none
     }
     assert "<mark>мост</mark>" in result["snippet"]
     assert set(data["facets"]) == {"pair", "country", "language", "source", "agreement", "year"}
