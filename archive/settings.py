@@ -290,6 +290,9 @@ SEARCH_RESOLVE_LIMIT = int(os.environ.get("SEARCH_RESOLVE_LIMIT", "20000"))
 # within this number (archive/search/windows.py); relevance then pages through
 # SEARCH_PHRASE_CANDIDATES of them.
 SEARCH_PHRASE_RECHECK_LIMIT = int(os.environ.get("SEARCH_PHRASE_RECHECK_LIMIT", "2000"))
+# How many re-checks the span of the newest articles a heavy phrase is searched in may hold
+# (estimated; at least the newest span is searched).
+SEARCH_PHRASE_WINDOW_RECHECKS = int(os.environ.get("SEARCH_PHRASE_WINDOW_RECHECKS", "2000"))
 SEARCH_PHRASE_CANDIDATES = int(os.environ.get("SEARCH_PHRASE_CANDIDATES", "20"))
 # Title candidates come from the title index unless the words are in more titles than this
 # share of the archive (then walking the date index finds the newest ones sooner).

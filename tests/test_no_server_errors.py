@@ -151,6 +151,7 @@ def known_values() -> Archive:
         "date_to": DATES + [d.isoformat() for d in dates],
         "year": ["2025", "2024", "1000", "9999", "1"] + [str(d.year) for d in dates] + NUMERIC,
         "sort": [value for value, _label in SORT_CHOICES],
+        "fold": ["on", "off", "OFF", "", "yes"],
         "page": ["1", "2", "3"] + NUMERIC,
         "page_size": ["1", "2", str(MAX_PAGE_SIZE)] + NUMERIC,
     }

@@ -412,9 +412,10 @@ def test_a_phrase_too_common_to_recheck_still_finds_its_source(client, settings,
 def test_a_heavy_phrase_searches_the_newest_articles_first_and_says_how_far(
     client, settings, make_article
 ):
-    # Every phrase counts as heavy, and no re-check fits the limit: only the newest span of
+    # Every phrase counts as heavy, and no re-check fits the window: only the newest span of
     # the archive is searched, and the page says so.
     settings.SEARCH_PHRASE_RECHECK_LIMIT = 0
+    settings.SEARCH_PHRASE_WINDOW_RECHECKS = 0
     for year in range(2000, 2026):
         make_article(
             title=f"Год {year}",

@@ -22,6 +22,7 @@ class Limits:
     statement_timeout_ms: int
     resolve_limit: int
     phrase_recheck_limit: int
+    phrase_window_rechecks: int
     phrase_candidates: int
     title_walk_share: float
     work_mem: str
@@ -40,6 +41,7 @@ def limits() -> Limits:
         statement_timeout_ms=settings.SEARCH_STATEMENT_TIMEOUT_MS,
         resolve_limit=settings.SEARCH_RESOLVE_LIMIT,
         phrase_recheck_limit=settings.SEARCH_PHRASE_RECHECK_LIMIT,
+        phrase_window_rechecks=settings.SEARCH_PHRASE_WINDOW_RECHECKS,
         phrase_candidates=settings.SEARCH_PHRASE_CANDIDATES,
         title_walk_share=settings.SEARCH_TITLE_WALK_SHARE,
         work_mem=settings.SEARCH_WORK_MEM,

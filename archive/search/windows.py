@@ -5,7 +5,7 @@ is read and re-checked for their order (about 40 µs each). «своих мен�
 such candidates in a million articles, for 3,400 matches: 14 s to list them all. Such a
 phrase is searched from the newest articles back to the oldest span of the archive whose
 candidates (the planner's estimate for the whole archive, times the span's share of it) stay
-within SEARCH_PHRASE_RECHECK_LIMIT, and at least in the newest span: one statement, whose
+within SEARCH_PHRASE_WINDOW_RECHECKS, and at least in the newest span: one statement, whose
 work is bounded before it starts, rather than a race against a clock. The answer holds every
 match from `searched_from` on, and says so.
 """
@@ -29,7 +29,7 @@ def reach(criteria: Criteria, candidates: int) -> datetime.date | None:
     """How far back a heavy phrase is searched: the lower bound of the oldest span within
     the re-check limit (at least the newest span), or None when that is everything the
     criteria allow."""
-    limit = limits().phrase_recheck_limit
+    limit = limits().phrase_window_rechecks
     windows = date_windows()
     end = criteria.date_to
     # The share of the archive newer than the criteria's end is not searched at all.
