@@ -296,7 +296,7 @@ SEARCH_PHRASE_WINDOW_RECHECKS = int(os.environ.get("SEARCH_PHRASE_WINDOW_RECHECK
 SEARCH_PHRASE_CANDIDATES = int(os.environ.get("SEARCH_PHRASE_CANDIDATES", "20"))
 # Title candidates come from the title index unless the words are in more titles than this
 # share of the archive (then walking the date index finds the newest ones sooner).
-SEARCH_TITLE_WALK_SHARE = float(os.environ.get("SEARCH_TITLE_WALK_SHARE", "0.03"))
+SEARCH_TITLE_WALK_SHARE = float(os.environ.get("SEARCH_TITLE_WALK_SHARE", "0.01"))
 # Memory for a search statement's sorts and bitmaps: with the default 4 MB a common word's
 # bitmap turns lossy and every row on a lossy page is re-checked.
 SEARCH_WORK_MEM = os.environ.get("SEARCH_WORK_MEM", "64MB")

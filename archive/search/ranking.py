@@ -29,6 +29,7 @@ from archive.search.criteria import Criteria
 from archive.search.limits import limits
 from archive.search.listing import Listed
 from archive.search.matching import filtered, title_matches
+from archive.search.planner import date_windows
 from archive.search.registry import ID, IN_TITLE, PUBLISHED, STATIC_RANK
 
 NEWEST = ("-published_on", "-id")
@@ -127,17 +128,43 @@ def listed_order(criteria: Criteria, listed: Listed) -> HeadThenTail:
     return HeadThenTail(ranked(criteria, candidates), len(head), tail)
 
 
-def bounded_candidates(criteria: Criteria, sparse: bool, few_titles: bool) -> RawSQL:
+# Up to this share of the archive, a word's newest matches come sooner from a span of the
+# newest articles than from walking the date index: at a million articles a word in 6.5% of
+# them took 18 ms (span) against 89 (walk), one in 56% took 79 against 12 (its whole index
+# entry is read for the span).
+WINDOWED_SHARE = 0.2
+
+
+def newest_window(criteria: Criteria, matches: int, share: float) -> datetime.date | None:
+    """The oldest day a dense word's newest candidates need: the newest span of the archive
+    (planner.date_windows) expected to hold three times as many matches as are ranked. None
+    without statistics, when the criteria choose their own dates, when the word is in more
+    than WINDOWED_SHARE of the archive, or when no span is enough.
+    """
+    if criteria.date_from or criteria.date_to or matches <= 0 or share > WINDOWED_SHARE:
+        return None
+    wanted = 3 * limits().rank_candidates / matches
+    return next((day for day, share in date_windows() if share >= wanted), None)
+
+
+def bounded_candidates(
+    criteria: Criteria, sparse: bool, few_titles: bool, expected: int = 0, share: float = 1.0
+) -> RawSQL:
     """The candidates of a match set too large to list: the newest matches, the title
     matches and the prominent matches with the best static rank.
 
     `sparse`: the matches are a small share of the archive, so they are found through the
     indexes and only they are sorted (walking the date index would test thousands of
-    vectors). `few_titles`: likewise for the title matches.
+    vectors). `few_titles`: likewise for the title matches. `expected`: the planner's
+    estimate of the matches, `share` of the archive.
     """
     bounds = limits()
     matches = filtered(criteria)
-    parts = [_top(matches, NEWEST, ranked_limit(criteria, False), sparse)]
+    # A dense word's newest matches from the newest span that holds them: found through the
+    # indexes (word and date together), not by testing row after row down the date index.
+    since = None if sparse else newest_window(criteria, expected, share)
+    newest = matches.filter(published_on__gte=since) if since else matches
+    parts = [_top(newest, NEWEST, ranked_limit(criteria, False), sparse or since is not None)]
     # Where title words imply a match, the title index alone finds them, without reading a
     # common word's whole entry in the article index.
     titled = filtered(replace(criteria, q="")) if _title_words_imply_match(criteria) else matches

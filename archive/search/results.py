@@ -151,7 +151,10 @@ def _ordered(criteria: Criteria, found: _Found):
             matches = Article.objects.filter(id__in=RawSQL(f"{sql} OFFSET 0", params))  # noqa: S611
         return matches.order_by(*(NEWEST if sort == "newest" else OLDEST))
     few_titles = found.sizes.titles < limits().title_walk_share * found.sizes.total
-    return ranking.ranked(criteria, ranking.bounded_candidates(criteria, sparse, few_titles))
+    candidates = ranking.bounded_candidates(
+        criteria, sparse, few_titles, found.sizes.full, found.sizes.share()
+    )
+    return ranking.ranked(criteria, candidates)
 
 
 def _reachable(criteria: Criteria, found: _Found, count: Count) -> tuple[int, int | None]:
