@@ -38,6 +38,26 @@ def _article_data(request, article) -> dict:
     }
 
 
+def _result_data(request, article) -> dict:
+    """One search result: the article, its highlighted snippet and the other versions of its
+    story, folded under it (none with fold=off)."""
+    return {
+        **_article_data(request, article),
+        "snippet": str(article.snippet),
+        "versions": [
+            {
+                "id": v.id,
+                "url": request.build_absolute_uri(v.get_absolute_url()),
+                "title": v.title,
+                "date": v.published_on.isoformat(),
+                "language": v.language,
+                "source": v.outlet_name or None,
+            }
+            for v in getattr(article, "versions", ())
+        ],
+    }
+
+
 def _page_url(request, page: int) -> str:
     query = request.GET.copy()
     query["page"] = str(page)
@@ -78,25 +98,7 @@ def articles(request):
             "count": found.count.value,
             # Set when only articles from this day on were searched (see the README).
             "searched_from": found.searched_from.isoformat() if found.searched_from else None,
-            "results": [
-                {
-                    **_article_data(request, a),
-                    "snippet": str(a.snippet),
-                    # The story's other versions, folded under this result (fold=off: none).
-                    "versions": [
-                        {
-                            "id": v.id,
-                            "url": request.build_absolute_uri(v.get_absolute_url()),
-                            "title": v.title,
-                            "date": v.published_on.isoformat(),
-                            "language": v.language,
-                            "source": v.outlet_name or None,
-                        }
-                        for v in getattr(a, "versions", ())
-                    ],
-                }
-                for a in found.articles
-            ],
+            "results": [_result_data(request, a) for a in found.articles],
             "facets": {
                 name: [{"value": v.value, "label": v.label, "count": v.count} for v in f.values]
                 for name, f in found.facets.items()
