@@ -10,6 +10,8 @@ PORT ?= 8000
 WORKERS ?=
 LOADTEST_SIZES ?= seed 100000
 BENCH_SIZES ?= 100000
+# Extra arguments for `make test`'s pytest (CI's second server skips the browser walks).
+PYTEST_ARGS ?=
 # Set to measure the corpus an existing *_bench database holds, as it is (no generating).
 BENCH_DATABASE ?=
 IMPORT_BENCH_SIZES ?= 10000 100000
@@ -68,7 +70,7 @@ loadtest: setup
 # The browser tests (tests/browser/) are part of the suite, never skipped: browser-deps makes
 # sure Debian's Chromium and axe-core are there first (a no-op when they already are).
 test: setup browser-deps
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The property-based tests that no request answers 5xx, with many more examples than the
 # suite draws (HYPOTHESIS_PROFILE=fuzz, tests/fuzz_values.py); the summary counts the requests.
