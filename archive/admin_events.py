@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from archive.admin_forms import has_a_name
 from archive.admin_merge import merge_selected
 from archive.models import Event
 
@@ -38,10 +39,7 @@ class EventAdminForm(forms.ModelForm):
         """A name in at least one language, and an end no earlier than the start: the
         database refuses either, so the editor is told here instead."""
         cleaned = super().clean()
-        if (
-            not (cleaned.get("name_ru") or "").strip()
-            and not (cleaned.get("name_en") or "").strip()
-        ):
+        if not has_a_name(cleaned):
             raise forms.ValidationError(_("Give the event a name in Russian or in English."))
         start, end = cleaned.get("start_on"), cleaned.get("end_on")
         if start and end and end < start:

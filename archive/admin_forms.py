@@ -23,6 +23,11 @@ DATE_REQUIRED = _(
 )
 
 
+def has_a_name(cleaned: dict) -> bool:
+    """A name in Russian or in English (agreements and events may leave one blank)."""
+    return bool((cleaned.get("name_ru") or "").strip() or (cleaned.get("name_en") or "").strip())
+
+
 class LinesField(SimpleArrayField):
     """A list edited one item per line: blank lines and repeats are dropped, case is kept."""
 
@@ -264,10 +269,7 @@ class AgreementAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            not (cleaned.get("name_ru") or "").strip()
-            and not (cleaned.get("name_en") or "").strip()
-        ):
+        if not has_a_name(cleaned):
             raise forms.ValidationError(
                 _("Give the agreement a name in Russian or in English."), code="no_name"
             )

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from archive.models.countries import Country
-from archive.models.shared import count_of, unique_slug
+from archive.models.shared import BilingualName, count_of, unique_slug
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -32,7 +32,7 @@ class AgreementQuerySet(models.QuerySet):
         return self.order_by(order, "name_en", "name_ru", "pk")
 
 
-class Agreement(models.Model):
+class Agreement(BilingualName):
     class Kind(models.TextChoices):
         MEMORANDUM = "memorandum", _("memorandum")
         AGREEMENT = "agreement", _("agreement")
@@ -56,8 +56,6 @@ class Agreement(models.Model):
         EXPIRED = "expired", _("expired or terminated")
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    name_ru = models.CharField(_("name in Russian"), max_length=500, blank=True)
-    name_en = models.CharField(_("name in English"), max_length=500, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     parties = models.ManyToManyField(
         Country, blank=True, related_name="agreements", verbose_name=_("parties")
@@ -96,11 +94,6 @@ class Agreement(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-    def name(self, language: str = "en") -> str:
-        if language.startswith("ru"):
-            return self.name_ru or self.name_en
-        return self.name_en or self.name_ru
 
     def save(self, *args, **kwargs):
         if not self.slug:

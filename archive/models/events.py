@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from archive.models.agreements import Agreement
 from archive.models.articles import Article
 from archive.models.countries import Country, CountryPair, canonical_pair_code
-from archive.models.shared import unique_slug
+from archive.models.shared import BilingualName, unique_slug
 
 
 class EventQuerySet(models.QuerySet):
@@ -38,7 +38,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(countries__code=first).filter(countries__code=second)
 
 
-class Event(models.Model):
+class Event(BilingualName):
     class Kind(models.TextChoices):
         VISIT = "visit", _("visit")
         SUMMIT = "summit", _("summit")
@@ -53,8 +53,6 @@ class Event(models.Model):
         REJECTED = "rejected", _("rejected by an editor")
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    name_ru = models.CharField(_("name in Russian"), max_length=500, blank=True)
-    name_en = models.CharField(_("name in English"), max_length=500, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
     start_on = models.DateField(_("start date"))
     end_on = models.DateField(
@@ -110,11 +108,6 @@ class Event(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-    def name(self, language: str = "en") -> str:
-        if language.startswith("ru"):
-            return self.name_ru or self.name_en
-        return self.name_en or self.name_ru
 
     @property
     def is_public(self) -> bool:

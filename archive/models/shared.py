@@ -1,6 +1,7 @@
-"""Helpers the models share: a count as a subquery, and free slugs."""
+"""What the models share: a count as a subquery, free slugs, a name in two languages."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from archive.text import slugify_translit
 
@@ -27,3 +28,19 @@ def unique_slug(model, text: str, pk=None, max_length: int = 100) -> str:
         slug = f"{stem}-{n}"
         n += 1
     return slug
+
+
+class BilingualName(models.Model):
+    """A name in Russian and one in English, either of which may be blank (agreements and
+    events); `name()` gives the reader's, or the other when that one is blank."""
+
+    name_ru = models.CharField(_("name in Russian"), max_length=500, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def name(self, language: str = "en") -> str:
+        if language.startswith("ru"):
+            return self.name_ru or self.name_en
+        return self.name_en or self.name_ru
