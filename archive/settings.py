@@ -300,6 +300,10 @@ SEARCH_TITLE_WALK_SHARE = float(os.environ.get("SEARCH_TITLE_WALK_SHARE", "0.01"
 # Memory for a search statement's sorts and bitmaps: with the default 4 MB a common word's
 # bitmap turns lossy and every row on a lossy page is re-checked.
 SEARCH_WORK_MEM = os.environ.get("SEARCH_WORK_MEM", "64MB")
+# A second connection per worker for the facet statement, run while the page is read
+# (archive/search/beside.py): each worker may hold two connections to PostgreSQL. 0 runs
+# every statement of a search on the request's own connection, one after another.
+SEARCH_SECOND_CONNECTION = os.environ.get("SEARCH_SECOND_CONNECTION", "1") == "1"
 
 # --- Exports and open data --------------------------------------------------------------------
 

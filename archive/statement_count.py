@@ -20,16 +20,17 @@ class StatementCount:
         self.get_response = get_response
 
     def __call__(self, request):
-        count = 0
+        # One mark per statement: list.append is atomic, and a search's helper thread
+        # (archive/search/beside.py) runs the request's wrappers too.
+        marks = []
 
         def counted(execute, sql, params, many, context):
-            nonlocal count
-            count += 1
+            marks.append(1)
             return execute(sql, params, many, context)
 
         with ExitStack() as stack:
             for alias in connections:
                 stack.enter_context(connections[alias].execute_wrapper(counted))
             response = self.get_response(request)
-        response[HEADER] = str(count)
+        response[HEADER] = str(len(marks))
         return response

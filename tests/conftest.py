@@ -152,3 +152,13 @@ def _empty_page_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _search_helper_closed(django_db_setup, django_db_blocker):
+    """The search's helper thread keeps a connection to the test database (live-server tests
+    search in transactions of their own): closed before the database is dropped."""
+    yield
+    from archive.search.beside import close_connections
+
+    close_connections()

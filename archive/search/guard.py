@@ -7,6 +7,7 @@ feeds, the admin's search and the article page's previous/next links.
 """
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import DatabaseError, transaction
 
@@ -16,6 +17,11 @@ from archive.search.limits import limits
 
 class TooSlow(Exception):
     """A search statement ran past its time and was cancelled."""
+
+
+# Set while a search runs in a transaction of its own: what it has read is committed, so a
+# second connection sees the same articles (archive/search/beside.py).
+in_own_transaction: ContextVar[bool] = ContextVar("search_in_own_transaction", default=False)
 
 
 def _set_locally(cursor, values: dict[str, str]) -> list:
@@ -42,8 +48,28 @@ def guarded(timeout_ms: int | None = None):
     than running. A statement that still runs away (after SEARCH_STATEMENT_TIMEOUT_MS, or
     `timeout_ms`) raises TooSlow.
     """
+    wanted = search_settings(timeout_ms)
+    # Inside someone else's transaction (a test's, a command's) the values would outlast the
+    # search, so they are put back; a request's own transaction just ends.
+    nested = transaction.get_connection(read_alias()).in_atomic_block
+    try:
+        with transaction.atomic(using=read_alias()), reading().cursor() as cursor:
+            previous = _set_locally(cursor, wanted)
+            token = in_own_transaction.set(not nested)
+            try:
+                yield cursor
+            finally:
+                in_own_transaction.reset(token)
+            if nested:
+                _restore(cursor, wanted, previous)
+    except DatabaseError as error:
+        raise TooSlow from error
+
+
+def search_settings(timeout_ms: int | None = None) -> dict[str, str]:
+    """The configuration every search statement runs under (see `guarded`)."""
     bounds = limits()
-    wanted = {
+    return {
         "statement_timeout": f"{timeout_ms or bounds.statement_timeout_ms}ms",
         "enable_seqscan": "off",
         # One request, one core: a search's statements are short, and workers serve others.
@@ -54,17 +80,6 @@ def guarded(timeout_ms: int | None = None):
         # (archive/search/suggest.py); only its `<%` look-up reads it.
         "pg_trgm.word_similarity_threshold": "0.5",
     }
-    # Inside someone else's transaction (a test's, a command's) the values would outlast the
-    # search, so they are put back; a request's own transaction just ends.
-    nested = transaction.get_connection(read_alias()).in_atomic_block
-    try:
-        with transaction.atomic(using=read_alias()), reading().cursor() as cursor:
-            previous = _set_locally(cursor, wanted)
-            yield cursor
-            if nested:
-                _restore(cursor, wanted, previous)
-    except DatabaseError as error:
-        raise TooSlow from error
 
 
 def _restore(cursor, values: dict, previous: list):

@@ -13,6 +13,7 @@ links all call `search()` (or `window()` for ids alone), so every statement runs
 """
 
 import math
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -20,11 +21,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
+from archive.db_read import reading
 from archive.models import Article
 from archive.search import facets as facet_counts
 from archive.search import folding, ranking, registry, suggest
 from archive.search import page as pages
 from archive.search import query as syntax
+from archive.search.beside import beside
 from archive.search.counting import Count, bounded_count
 from archive.search.criteria import Criteria
 from archive.search.guard import TooSlow, guarded
@@ -96,19 +99,37 @@ def _find(criteria: Criteria) -> _Found:
     return _Found(sizes, list_matches(criteria, sizes.base, sizes.full))
 
 
+def _summary_key(criteria: Criteria, with_facets: bool) -> str:
+    return criteria.cache_key(f"summary:{get_language()}:{with_facets}")
+
+
 def _summary(criteria: Criteria, found: _Found, cursor, with_facets: bool):
-    """The count and facets; those of a large match set are cached SEARCH_CACHE_SECONDS
-    (they are estimates anyway), small ones are exact, quick, and never stale."""
-    key = criteria.cache_key(f"summary:{get_language()}:{with_facets}")
+    """The count, and the facets as a Future: counted beside the page where they take a
+    statement (archive/search/beside.py). Those of a large match set are cached
+    SEARCH_CACHE_SECONDS (they are estimates anyway); small ones are exact, quick, and never
+    stale."""
     listed = found.listed
-    if listed is None and (cached := cache.get(key)) is not None:
-        return cached
+    if listed is None and (cached := cache.get(_summary_key(criteria, with_facets))) is not None:
+        count, counted = cached
+        return count, _ready(counted), True
     if listed is not None:
         count = Count(folding.folded_count(listed) if criteria.fold else len(listed))
     else:
         count = bounded_count(criteria, found.sizes, cursor)
     if not with_facets:
-        return count, {}
+        return count, _ready({}), False
+    return count, beside(_facets, criteria, found), False
+
+
+def _ready(value) -> Future:
+    done = Future()
+    done.set_result(value)
+    return done
+
+
+def _facets(criteria: Criteria, found: _Found) -> dict:
+    """Every facet's counts: from the listed rows, else from samples in one statement."""
+    listed = found.listed
     raw, approximate = {}, set()
     totals = {}
     if listed is not None:
@@ -124,13 +145,11 @@ def _summary(criteria: Criteria, found: _Found, cursor, with_facets: bool):
         totals = {frozenset(): found.sizes.full}
         totals.update({frozenset({f}): found.sizes.without[f] for f in registry.in_use(criteria)})
     if totals:
-        more, estimated = facet_counts.from_samples(criteria, totals, found.sizes.total, cursor)
+        with reading().cursor() as cursor:
+            more, estimated = facet_counts.from_samples(criteria, totals, found.sizes.total, cursor)
         raw.update(more)
         approximate |= estimated
-    summary = count, facet_counts.counted(criteria, raw, approximate)
-    if listed is None:
-        cache.set(key, summary, limits().cache_seconds)
-    return summary
+    return facet_counts.counted(criteria, raw, approximate)
 
 
 def _ordered(criteria: Criteria, found: _Found):
@@ -190,7 +209,7 @@ def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool 
     try:
         with guarded() as cursor:
             found = _find(criteria)
-            count, counted = _summary(criteria, found, cursor, with_facets)
+            count, facets, cached = _summary(criteria, found, cursor, with_facets)
             reachable, ranked_only = _reachable(criteria, found, count)
             num_pages = max(1, math.ceil(reachable / size))
             if page > num_pages:
@@ -207,6 +226,11 @@ def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool 
                 articles = folding.fold_page(articles)
             if page > 1 and not articles:
                 raise PageOutOfRange
+            counted = facets.result()
+            if found.listed is None and not cached:
+                cache.set(
+                    _summary_key(criteria, with_facets), (count, counted), limits().cache_seconds
+                )
             searched_from = found.listed.searched_from if found.listed is not None else None
             # Last, on its own shorter timeout (see archive/search/suggest.py).
             if _may_be_misspelt(criteria, count) and searched_from is None and page == 1:
