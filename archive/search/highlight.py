@@ -35,16 +35,19 @@ FRAGMENT_DELIMITER = "\ue002"
 # ts_headline drops anything that parses as an HTML tag from its fragments; the text's own
 # angle brackets are hidden from it behind two more private characters and restored after.
 LT, GT = "\ue003", "\ue004"
-_SENTINELS = str.maketrans(dict.fromkeys((START, STOP, FRAGMENT_DELIMITER, LT, GT), " "))
 _SHOW_BRACKETS = str.maketrans({LT: "<", GT: ">"})
 # The article page splits highlighted text back into paragraphs at blank lines, so a mark never
 # runs across one (a phrase can, as the stored vector runs on from paragraph to paragraph).
 PARAGRAPH_BREAK = "\n\n"
 
 
+_SENTINEL_CHARACTERS = re.compile(f"[{START}{STOP}{FRAGMENT_DELIMITER}{LT}{GT}]")
+
+
 def clean(text: str) -> str:
-    """The text with our marker characters made impossible in it."""
-    return (text or "").translate(_SENTINELS)
+    """The text with our marker characters made impossible in it (a regular expression scans
+    a long text several times faster than str.translate looks up each character)."""
+    return _SENTINEL_CHARACTERS.sub(" ", text or "")
 
 
 # --- What to mark -------------------------------------------------------------------------

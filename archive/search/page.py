@@ -6,6 +6,7 @@ prefetched rows, so templates and the API read them without a query each.
 """
 
 import datetime
+import functools
 import json
 
 from django.db.models import TextField
@@ -21,7 +22,7 @@ from archive.search.criteria import Criteria
 _COUNTRY = (
     "json_build_object('id', c.id, 'code', c.code, 'name_en', c.name_en, 'name_ru', c.name_ru)"
 )
-_TAGS = {
+TAG_SUBQUERIES = {
     "countries": (
         f"SELECT coalesce(json_agg({_COUNTRY} ORDER BY c.name_en), '[]') "  # noqa: S608 - ours
         'FROM archive_country AS c WHERE c.id = ANY("archive_article"."country_ids")'
@@ -80,7 +81,7 @@ def with_tags(queryset):
     return queryset.annotate(
         **{
             f"{name}_json": RawSQL(f"({sql})::text", (), output_field=TextField())  # noqa: S611 - ours
-            for name, sql in _TAGS.items()
+            for name, sql in TAG_SUBQUERIES.items()
         }
     )
 
@@ -111,14 +112,27 @@ def _prefetched(article, name: str, model, rows: list):
     article.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
+_BUILDERS = {
+    "countries": (Country, _country),
+    "pairs": (CountryPair, _pair),
+    "agreements": (Agreement, _agreement),
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def _tags_of(name: str, text: str) -> tuple:
+    """The tag objects one article's JSON describes. Most articles share their list of tags
+    with many others (a pair, its two countries), and a page of twenty built each one anew;
+    the objects are only read, and the JSON carries every value they hold, so equal text
+    gives equal objects."""
+    build = _BUILDERS[name][1]
+    return tuple(build(data) for data in json.loads(text))
+
+
 def attach_tags(article: Article):
-    for name, model, build in (
-        ("countries", Country, _country),
-        ("pairs", CountryPair, _pair),
-        ("agreements", Agreement, _agreement),
-    ):
-        rows = [build(data) for data in json.loads(getattr(article, f"{name}_json") or "[]")]
-        _prefetched(article, name, model, rows)
+    for name, (model, _build) in _BUILDERS.items():
+        text = getattr(article, f"{name}_json") or "[]"
+        _prefetched(article, name, model, list(_tags_of(name, text)))
 
 
 def articles_of(queryset, criteria: Criteria) -> list[Article]:
