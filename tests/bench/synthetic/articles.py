@@ -60,7 +60,19 @@ ARTICLE_COLUMNS = (
     "pair_ids",
     "country_ids",
     "agreement_ids",
+    "story_id",
+    "story_role",
 )
+
+# Three articles in every thirty are one story (a wire text and two reprints), so searches
+# have stories to fold as they would in the archive: 100,000 articles in 33,334 stories at a
+# million. Story numbers follow ordinals: `story_number(ordinal)` is the story's id.
+STORY_SPAN, STORY_SIZE = 30, 3
+
+
+def story_number(ordinal: int) -> int | None:
+    """The story (its id) of the article with this ordinal, or None."""
+    return ordinal // STORY_SPAN + 1 if ordinal % STORY_SPAN < STORY_SIZE else None
 
 
 def _content_hash(title: str, body: str) -> str:
@@ -147,6 +159,14 @@ class ArticleMaker:
             paragraphs.append(" ".join(sentences))
         return "\n\n".join(paragraphs)
 
+    @staticmethod
+    def _story(ordinal: int) -> tuple:
+        """(story_id, story_role): the first of a story's articles is its original."""
+        story = story_number(ordinal)
+        if story is None:
+            return (None, "")
+        return (story, "original" if ordinal % STORY_SPAN == 0 else "reprint")
+
     def make(self, ordinal: int, article_id: int) -> SyntheticArticle:
         """The article with this ordinal, stored under `article_id`."""
         rng = random.Random(f"{self.seed}:{ordinal}")
@@ -199,7 +219,9 @@ class ArticleMaker:
         pair_ids = [p.id for p in pairs]
         agreement_ids = [a[0] for a in agreements]
         return SyntheticArticle(
-            row=row + (sorted(pair_ids), sorted(countries), sorted(agreement_ids)),
+            row=row
+            + (sorted(pair_ids), sorted(countries), sorted(agreement_ids))
+            + self._story(ordinal),
             country_ids=countries,
             pair_ids=pair_ids,
             agreement_ids=agreement_ids,

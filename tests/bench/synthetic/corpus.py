@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from archive.models import Article
-from tests.bench.synthetic.articles import ArticleMaker
+from archive.models import Article, Story
+from tests.bench.synthetic.articles import STORY_SPAN, ArticleMaker, story_number
 from tests.bench.synthetic.loader import load
 from tests.bench.synthetic.progress import Progress
 from tests.bench.synthetic.reference import AGREEMENT_COUNT, ensure_reference
@@ -117,6 +117,21 @@ def vacuum():
             cursor.execute(f"VACUUM (ANALYZE) {table}")
 
 
+def ensure_stories(last_ordinal: int):
+    """The stories articles up to this ordinal belong to (`story_number`), made if missing."""
+    # Each block of STORY_SPAN ordinals starts with a story's original.
+    last = story_number(last_ordinal - last_ordinal % STORY_SPAN)
+    table = Story._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (id, label, created_at, updated_at) "  # noqa: S608 - ours
+            "SELECT n, '', now(), now() FROM generate_series(1, %s) AS n ON CONFLICT (id) DO NOTHING",
+            [last],
+        )
+        highest = f"(SELECT coalesce(max(id), 1) FROM {table})"  # noqa: S608
+        cursor.execute(f"SELECT setval(pg_get_serial_sequence(%s, 'id'), {highest})", [table])
+
+
 def generate(
     count,
     seed=1,
@@ -146,6 +161,7 @@ def generate(
         with connection.cursor() as cursor:
             for name, _ in dropped:
                 cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+        ensure_stories(first_ordinal + count - 1)
         totals = load(maker, first_ordinal, count, highest_id + 1, batch, workers, progress)
         if progress:
             progress.finish()
