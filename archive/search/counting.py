@@ -17,15 +17,21 @@ class Count:
     at_least: bool = False
 
 
-def bounded_count(criteria: Criteria, sizes: Sizes, cursor) -> Count:
+def bounded_count(criteria: Criteria, sizes: Sizes, cursor, more_than: int | None = None) -> Count:
     """The count of a match set that was not listed: exact up to SEARCH_EXACT_COUNT_LIMIT.
 
     The planner knows common words and tags well (PostgreSQL keeps their frequencies), so
     far above the limit its estimate is used at once; counting even the first `limit` of
-    them would read a large part of the index.
+    them would read a large part of the index. `more_than`: listing found more matches than
+    this (the planner had expected fewer), so they are not counted again.
     """
     limit = limits().exact_count_limit
     planned = sizes.full
+    if more_than is not None and more_than >= limit:
+        # "about N" when the planner agrees, else "more than N" from what listing saw.
+        if planned > more_than:
+            return Count(planned, exact=False)
+        return Count(more_than, exact=False, at_least=True)
     if planned > 2 * limit:
         return Count(planned, exact=False)
     sql, params = filtered(criteria).values("id")[: limit + 1].query.sql_with_params()

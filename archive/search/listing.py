@@ -39,6 +39,14 @@ class Listed:
         return len(self.ids)
 
 
+@dataclass(frozen=True)
+class TooMany:
+    """Listing stopped: more than `limit` articles match every filter (so the count is known
+    to be above it, and need not be counted again)."""
+
+    limit: int
+
+
 def newest_first(rows) -> list[tuple]:
     return sorted(rows, key=itemgetter(PUBLISHED, ID), reverse=True)
 
@@ -83,8 +91,9 @@ def listed_from(criteria: Criteria, rows: list[tuple], applied: frozenset) -> Li
     return Listed(ids, tuple(rows), applied)
 
 
-def list_matches(criteria: Criteria, base_rows: int, all_rows: int):
-    """The matches listed, or None when they are too many (see the module's docstring).
+def list_matches(criteria: Criteria, base_rows: int, all_rows: int) -> "Listed | TooMany | None":
+    """The matches listed; None when the estimates say they are too many to try, TooMany when
+    listing every filter's matches found more than the limit (see the module's docstring).
 
     `base_rows` and `all_rows` are the planner's estimates for the words and dates alone and
     with every filter. (A phrase is listed only when its candidates, re-checked for word
@@ -100,7 +109,14 @@ def list_matches(criteria: Criteria, base_rows: int, all_rows: int):
     margin = 2 if criteria.has_query else 1
     if limit <= 0:
         return None
-    if base_rows <= margin * limit:
+    # The words and dates alone are listed (so the facets in use are counted exactly) unless
+    # the filters keep a quarter of them or less: then only every filter's matches are listed
+    # and the facets in use are sampled, beside the page. A middle word over four years is
+    # 5,000 rows (80 ms to list at a million articles); with a pair, 180 (6 ms).
+    in_use = registry.in_use(criteria) or registry.kind_applies(criteria, UNTAGGED)
+    if in_use and 4 * all_rows <= base_rows and all_rows <= margin * limit:
+        applied = UNTAGGED
+    elif base_rows <= margin * limit:
         applied = frozenset()
     elif all_rows <= margin * limit:
         applied = UNTAGGED
@@ -108,5 +124,8 @@ def list_matches(criteria: Criteria, base_rows: int, all_rows: int):
         return None
     rows = list_rows(filtered(criteria, without=UNTAGGED - applied), criteria, limit)
     if rows is None:
-        return None
+        every_filter = applied == UNTAGGED or (
+            not registry.in_use(criteria) and not registry.kind_applies(criteria, UNTAGGED)
+        )
+        return TooMany(limit) if every_filter else None
     return listed_from(criteria, rows, applied)

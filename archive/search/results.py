@@ -32,7 +32,7 @@ from archive.search.counting import Count, bounded_count
 from archive.search.criteria import Criteria
 from archive.search.guard import TooSlow, guarded
 from archive.search.limits import limits
-from archive.search.listing import Listed, list_matches
+from archive.search.listing import Listed, TooMany, list_matches
 from archive.search.matching import filtered
 from archive.search.sizes import Sizes, measure
 from archive.search.windows import is_heavy, newest_spans
@@ -87,6 +87,8 @@ class _Found:
 
     sizes: Sizes
     listed: Listed | None
+    # Listing stopped past this many matches of every filter: the count is above it.
+    more_than: int | None = None
 
 
 def _find(criteria: Criteria) -> _Found:
@@ -96,7 +98,10 @@ def _find(criteria: Criteria) -> _Found:
         return _Found(sizes, None)
     if is_heavy(criteria, sizes.phrase_candidates):
         return _Found(sizes, newest_spans(criteria, sizes.phrase_candidates))
-    return _Found(sizes, list_matches(criteria, sizes.base, sizes.full))
+    listed = list_matches(criteria, sizes.base, sizes.full)
+    if isinstance(listed, TooMany):
+        return _Found(sizes, None, more_than=listed.limit)
+    return _Found(sizes, listed)
 
 
 def _summary_key(criteria: Criteria, with_facets: bool) -> str:
@@ -115,7 +120,7 @@ def _summary(criteria: Criteria, found: _Found, cursor, with_facets: bool):
     if listed is not None:
         count = Count(folding.folded_count(listed) if criteria.fold else len(listed))
     else:
-        count = bounded_count(criteria, found.sizes, cursor)
+        count = bounded_count(criteria, found.sizes, cursor, found.more_than)
     if not with_facets:
         return count, _ready({}), False
     return count, beside(_facets, criteria, found), False
