@@ -10,7 +10,7 @@ PORT ?= 8000
 WORKERS ?=
 LOADTEST_SIZES ?= seed 100000
 BENCH_SIZES ?= 100000
-# Extra arguments for `make test`'s pytest (CI's second server skips the browser walks).
+# Extra arguments for `make test`'s pytest (CI's second server runs the database-heavy tests).
 PYTEST_ARGS ?=
 # Set to measure the corpus an existing *_bench database holds, as it is (no generating).
 BENCH_DATABASE ?=
