@@ -9,7 +9,6 @@ short, a date an editor has since corrected) redirects permanently to the canoni
 import datetime
 from urllib.parse import urlsplit
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,8 +19,9 @@ from django.utils.translation import get_language
 from archive import jsonld, provenance
 from archive.citation import apa, gost, work_for
 from archive.filters import SearchForm
-from archive.models import Article, CountryPair
+from archive.models import Article
 from archive.related import related_articles
+from archive.search import page as pages
 from archive.search import results as search_results
 from archive.search.highlight import PARAGRAPH_BREAK, highlight_texts
 from archive.stories.page import versions_of
@@ -45,18 +45,12 @@ def article_detail(request, year, month, day, slug):
     """The article with its metadata, related articles, citations and search context."""
     published_on = _date_or_404(year, month, day)
     on_day = Article.objects.filter(published_on=published_on)
-    article = (
-        on_day.select_related("outlet")
-        .prefetch_related(
-            Prefetch("pairs", CountryPair.objects.select_related("first", "second")),
-            "agreements",
-            "countries",
-        )
-        .filter(slug=slug)
-        .first()
-    )
+    # The article, its outlet and its tags in one statement (the tags as JSON from the row's
+    # arrays, where three prefetches took a statement each).
+    article = pages.with_tags(on_day.select_related("outlet").filter(slug=slug)).first()
     if article is None:
         return _redirect(request, _moved(published_on, slug))
+    pages.attach_tags(article)
     if request.path != article.get_absolute_url():
         return _redirect(request, article)
 
