@@ -60,20 +60,27 @@ def list_rows(queryset, criteria: Criteria, limit: int | None) -> list[tuple] | 
     could walk the date index testing every row's vector instead.
     """
     rows = listed_rows(queryset, criteria)
+    order = f"{PUBLISHED + 1} DESC, {ID + 1} DESC"
     if limit is None:
         sql, params = rows.query.sql_with_params()
-        sql += " OFFSET 0"
-    else:
-        sql, params = rows[: limit + 1].query.sql_with_params()
+        with reading().cursor() as cursor:
+            cursor.execute(f"SELECT * FROM ({sql} OFFSET 0) AS listed ORDER BY {order}", params)  # noqa: S608 - ours
+            return cursor.fetchall()
+    # Past the limit only the number comes back: 20,000 rows read into Python to be thrown
+    # away cost more than finding them. The first column is how many were found (at most
+    # limit + 1); a set within the limit follows it on every row, an empty one as NULLs.
+    sql, params = rows[: limit + 1].query.sql_with_params()
     with reading().cursor() as cursor:
         cursor.execute(
-            f"SELECT * FROM ({sql}) AS listed ORDER BY {PUBLISHED + 1} DESC, {ID + 1} DESC",  # noqa: S608 - ours
-            params,
+            f"WITH listed AS MATERIALIZED ({sql}), found AS (SELECT count(*) AS n FROM listed) "  # noqa: S608 - ours
+            "SELECT found.n, listed.* FROM found LEFT JOIN listed ON found.n <= %s "
+            f"ORDER BY {PUBLISHED + 2} DESC, {ID + 2} DESC",
+            [*params, limit],
         )
-        rows = cursor.fetchall()
-    if limit is not None and len(rows) > limit:
+        found = cursor.fetchall()
+    if not found or found[0][0] > limit:
         return None
-    return rows
+    return [row[1:] for row in found] if found[0][0] else []
 
 
 def listed_from(criteria: Criteria, rows: list[tuple], applied: frozenset) -> Listed:

@@ -165,7 +165,12 @@ def _ordered(criteria: Criteria, found: _Found):
         return folding.first_of_each_story(ids, folding.stories(listed)) if criteria.fold else ids
     if listed is not None:
         return ranking.listed_order(criteria, listed)
-    sparse = criteria.has_query and found.sizes.share() < limits().dense_share
+    # A listing that overflowed knows better than the planner, which takes words as
+    # independent and so underestimates two words that go together ("active projects":
+    # 6,700 planned, 24,000 found): those matches are too many to find and sort whole.
+    expected = max(found.sizes.full, found.more_than or 0)
+    share = expected / found.sizes.total
+    sparse = criteria.has_query and share < limits().dense_share and found.more_than is None
     if sort in ("newest", "oldest"):
         matches = filtered(criteria)
         if sparse:
@@ -175,9 +180,7 @@ def _ordered(criteria: Criteria, found: _Found):
             matches = Article.objects.filter(id__in=RawSQL(f"{sql} OFFSET 0", params))  # noqa: S611
         return matches.order_by(*(NEWEST if sort == "newest" else OLDEST))
     few_titles = found.sizes.titles < limits().title_walk_share * found.sizes.total
-    candidates = ranking.bounded_candidates(
-        criteria, sparse, few_titles, found.sizes.full, found.sizes.share()
-    )
+    candidates = ranking.bounded_candidates(criteria, sparse, few_titles, expected, share)
     return ranking.ranked(criteria, candidates)
 
 
