@@ -67,20 +67,21 @@ def list_rows(queryset, criteria: Criteria, limit: int | None) -> list[tuple] | 
             cursor.execute(f"SELECT * FROM ({sql} OFFSET 0) AS listed ORDER BY {order}", params)  # noqa: S608 - ours
             return cursor.fetchall()
     # Past the limit only the number comes back: 20,000 rows read into Python to be thrown
-    # away cost more than finding them. The first column is how many were found (at most
-    # limit + 1); a set within the limit follows it on every row, an empty one as NULLs.
+    # away cost more than finding them. The last column is how many were found (at most
+    # limit + 1): on every row of a set within the limit (left there, where no position
+    # reads it, rather than copying each row without it), on one row of NULLs otherwise.
     sql, params = rows[: limit + 1].query.sql_with_params()
     with reading().cursor() as cursor:
         cursor.execute(
             f"WITH listed AS MATERIALIZED ({sql}), found AS (SELECT count(*) AS n FROM listed) "  # noqa: S608 - ours
-            "SELECT found.n, listed.* FROM found LEFT JOIN listed ON found.n <= %s "
-            f"ORDER BY {PUBLISHED + 2} DESC, {ID + 2} DESC",
+            "SELECT listed.*, found.n FROM found LEFT JOIN listed ON found.n <= %s "
+            f"ORDER BY {order}",
             [*params, limit],
         )
         found = cursor.fetchall()
-    if not found or found[0][0] > limit:
+    if not found or found[0][-1] > limit:
         return None
-    return [row[1:] for row in found] if found[0][0] else []
+    return found if found[0][-1] else []
 
 
 def listed_from(criteria: Criteria, rows: list[tuple], applied: frozenset) -> Listed:

@@ -125,7 +125,8 @@ def listed_order(criteria: Criteria, listed: Listed) -> HeadThenTail:
     def score(row) -> float:
         age = (latest - row[PUBLISHED]).days
         recency = RECENCY_WEIGHT * max(0.0, 1 - age / RECENCY_DAYS)
-        in_title = len(row) > IN_TITLE and row[IN_TITLE]
+        # Rows of words carry the title flag (matching.listed_rows); more may follow it.
+        in_title = criteria.has_query and row[IN_TITLE]
         return float(in_title) + (row[STATIC_RANK] or 0.0) + recency
 
     # Newest first already, so a stable sort leaves equal scores newest first.
