@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
@@ -277,3 +279,25 @@ def test_article_without_outlet_or_original_is_cited_at_its_archive_address(clie
     html = text_of(page(client, article.get_absolute_url()))
     assert f"URL: http://testserver{article.get_absolute_url()} (дата обращения:" in html
     assert "The source gave no address for the original." in html
+
+
+def test_the_page_reads_the_article_and_its_tags_in_one_statement(client, friendship):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(friendship.get_absolute_url())
+    assert response.status_code == 200
+    # The tags come as JSON from the row's arrays in the article's own statement, where a
+    # prefetch per kind of tag read the link tables.
+    link_tables = (
+        "archive_article_pairs",
+        "archive_article_agreements",
+        "archive_article_countries",
+    )
+    assert not [
+        q["sql"] for q in captured.captured_queries if any(t in q["sql"] for t in link_tables)
+    ]
+    page = response.content.decode()
+    assert friendship.agreements.exists() and friendship.pairs.exists()
+    for agreement in friendship.agreements.all():
+        assert agreement.get_absolute_url() in page
+    for pair in friendship.pairs.all():
+        assert pair.get_absolute_url() in page
