@@ -5,6 +5,7 @@ request at a time with one database connection, kept between requests (CONN_MAX_
 the server never holds more than WORKERS connections to PostgreSQL.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -37,3 +38,14 @@ def post_fork(server, worker):
     from django.db import connections
 
     connections.close_all()
+
+
+def pre_fork(server, worker):
+    """Move what the loaded application holds out of the garbage collector's sight.
+
+    A listing of 10,000 matches makes tens of thousands of tuples and lists; each of the
+    collections they set off walked every object the application had loaded, 40–60 ms
+    that landed in the middle of a search. Frozen objects are never walked again, and stay
+    shared with the master (their counts untouched).
+    """
+    gc.freeze()

@@ -289,7 +289,7 @@ SEARCH_RESOLVE_LIMIT = int(os.environ.get("SEARCH_RESOLVE_LIMIT", "20000"))
 # word order) is searched among the newest articles only, as far back as keeps the re-checks
 # within this number (archive/search/windows.py); relevance then pages through
 # SEARCH_PHRASE_CANDIDATES of them.
-SEARCH_PHRASE_RECHECK_LIMIT = int(os.environ.get("SEARCH_PHRASE_RECHECK_LIMIT", "2000"))
+SEARCH_PHRASE_RECHECK_LIMIT = int(os.environ.get("SEARCH_PHRASE_RECHECK_LIMIT", "4000"))
 # How many re-checks the span of the newest articles a heavy phrase is searched in may hold
 # (estimated; at least the newest span is searched).
 SEARCH_PHRASE_WINDOW_RECHECKS = int(os.environ.get("SEARCH_PHRASE_WINDOW_RECHECKS", "2000"))

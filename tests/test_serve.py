@@ -1,5 +1,6 @@
 """`make serve`'s gunicorn, started for real against the test database."""
 
+import gc
 import json
 import socket
 import urllib.error
@@ -77,3 +78,16 @@ def test_a_server_that_cannot_reach_its_database_reports_it_on_healthz(db, tmp_p
         broken.stop()
     assert status == 503
     assert json.loads(body)["failed"] == ["database"]
+
+
+def test_workers_are_forked_with_the_loaded_application_frozen_out_of_collections():
+    """The objects loaded before the fork are left out of every garbage collection in the
+    workers, which otherwise walked them all in the middle of a large listing."""
+    from archive import gunicorn_conf
+
+    before = gc.get_freeze_count()
+    try:
+        gunicorn_conf.pre_fork(server=None, worker=None)
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()

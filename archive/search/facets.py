@@ -51,6 +51,25 @@ def _spread(rows: tuple, sample: int) -> tuple:
     return tuple(rows[int(i * step)] for i in range(sample))
 
 
+def _sorted_out(criteria: Criteria, rows, in_use) -> tuple[list, dict]:
+    """The rows that pass every filter, and by facet those that fail only its own filter.
+
+    The first count for every facet, the others for that facet alone.
+    """
+    passing, failing_one = [], {f.name: [] for f in in_use}
+    for row in rows:
+        # A row of another kind than the chosen one counts nowhere: the kind applies to every
+        # facet (the chosen agreement is of that kind, so dropping it keeps the kind).
+        if criteria.kind and not registry.accepts_kind(criteria, row):
+            continue
+        failed = [f for f in in_use if not f.accepts(criteria, row)]
+        if not failed:
+            passing.append(row)
+        elif len(failed) == 1:
+            failing_one[failed[0].name].append(row)
+    return passing, failing_one
+
+
 def from_listed(criteria: Criteria, listed: Listed) -> tuple[dict, set]:
     """Raw counts {facet: {key: n}} of listed matches, and the facets that are approximate.
 
@@ -61,23 +80,15 @@ def from_listed(criteria: Criteria, listed: Listed) -> tuple[dict, set]:
     in_use = [registry.BY_NAME[name] for name in registry.in_use(criteria)]
     # A facet in use whose filter was applied in SQL has no rows without it to count.
     countable = [f for f in registry.FACETS if not (f.name in listed.applied and f in in_use)]
-    # Rows that pass every filter count for every facet; a row that fails only one facet's
-    # own filter counts for that facet alone.
-    passing, failing_one = [], {f.name: [] for f in in_use}
-    for row in listed.rows:
-        # A row of another kind than the chosen one counts nowhere: the kind applies to every
-        # facet (the chosen agreement is of that kind, so dropping it keeps the kind).
-        if criteria.kind and not registry.accepts_kind(criteria, row):
-            continue
-        failed = [f for f in in_use if not f.accepts(criteria, row)]
-        if not failed:
-            passing.append(row)
-        elif len(failed) == 1:
-            failing_one[failed[0].name].append(row)
+    if in_use or criteria.kind:
+        passing, failing_one = _sorted_out(criteria, listed.rows, in_use)
+    else:
+        passing, failing_one = listed.rows, {}  # every row counts for every facet
     raw, approximate = {}, set()
     sample = limits().facet_sample
     for facet in countable:
-        population = passing + failing_one.get(facet.name, [])
+        failing = failing_one.get(facet.name)
+        population = [*passing, *failing] if failing else passing
         # Above SEARCH_FACET_SAMPLE rows, an evenly spread sample is counted and scaled.
         counted_rows = _spread(population, sample)
         scale = len(population) / max(len(counted_rows), 1)

@@ -12,6 +12,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db.models import Q
 
 from archive.search import names, wordforms
+from archive.search.tsquery import apart_from_phrases
 from archive.search.wordforms import Token, tokens
 from archive.text import fold_yo
 
@@ -305,7 +306,10 @@ def match_q(query: ParsedQuery, exact_mode: bool = False, relaxed: bool = False)
     against `search_exact` (exact forms, stop words kept) while bare words stay stemmed.
     """
     if not exact_mode or not query.has_phrases:
-        return _column_q("search_vector", tsquery_text(query, relaxed=relaxed))
+        either = Q()
+        for text in apart_from_phrases(tsquery_text(query, relaxed=relaxed)):
+            either |= _column_q("search_vector", text)
+        return either
     words, phrases, mixed = [], [], []
     for group in query.groups:
         kinds = {term.phrase for term in group}

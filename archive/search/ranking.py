@@ -120,14 +120,15 @@ def listed_order(criteria: Criteria, listed: Listed) -> HeadThenTail:
     bounds = limits()
     rows = {row[ID]: row for row in listed.rows}
     matches = [rows[i] for i in listed.ids]
-    latest = matches[0][PUBLISHED] if matches else datetime.date.today()
+    latest = (matches[0][PUBLISHED] if matches else datetime.date.today()).toordinal()
+    # Rows of words carry the title flag (matching.listed_rows); more may follow it.
+    titled = criteria.has_query
+    per_day = RECENCY_WEIGHT / RECENCY_DAYS
 
     def score(row) -> float:
-        age = (latest - row[PUBLISHED]).days
-        recency = RECENCY_WEIGHT * max(0.0, 1 - age / RECENCY_DAYS)
-        # Rows of words carry the title flag (matching.listed_rows); more may follow it.
-        in_title = criteria.has_query and row[IN_TITLE]
-        return float(in_title) + (row[STATIC_RANK] or 0.0) + recency
+        # Called for every listed match (up to 20,000): day numbers, not timedeltas.
+        recency = max(0.0, RECENCY_WEIGHT - per_day * (latest - row[PUBLISHED].toordinal()))
+        return (titled and row[IN_TITLE]) + (row[STATIC_RANK] or 0.0) + recency
 
     # Newest first already, so a stable sort leaves equal scores newest first.
     by_score = [row[ID] for row in sorted(matches, key=score, reverse=True)]

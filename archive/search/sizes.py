@@ -4,12 +4,19 @@ The search chooses its path from these: list every match (few), or bound the wor
 walk the date index or resolve the matches first; count exactly or estimate.
 """
 
+import math
 from dataclasses import dataclass, field, replace
 
 from archive.models import Article
 from archive.search import registry
 from archive.search.criteria import Criteria
-from archive.search.matching import UNTAGGED, filtered, heavy_phrase_candidates, title_matches
+from archive.search.matching import (
+    UNTAGGED,
+    filtered,
+    heavy_phrase_candidates,
+    phrase_words,
+    title_matches,
+)
 from archive.search.planner import estimates
 
 
@@ -23,7 +30,11 @@ class Sizes:
     total: int
     # {facet in use: every filter but its own}.
     without: dict = field(default_factory=dict)
-    # Articles with all the words of the query's phrases, in any order (see windows.py).
+    # Articles with all the words of the query's phrases, in any order (see windows.py): the
+    # geometric mean of the planner's estimate, which takes the words as independent, and
+    # the rarest word's, which they cannot exceed. Phrases cut from articles are of
+    # words that go together, and the independent estimate alone chose spans five times
+    # too wide for them; the bound alone would leave a phrase with one rare word unlisted.
     phrase_candidates: int = 0
     # Articles with the words in their title, within the other filters (see ranking.py).
     titles: int = 0
@@ -42,16 +53,23 @@ def measure(criteria: Criteria) -> Sizes:
     in_use = registry.in_use(criteria)
     for name in in_use:
         named[f"without:{name}"] = filtered(criteria, without=frozenset({name}))
+    words = []
     if criteria.parsed.has_phrases:
         named["phrase"] = heavy_phrase_candidates(criteria)
+        words = phrase_words(criteria)
+        named.update({f"word:{number}": word for number, word in enumerate(words)})
     if criteria.has_query:
         named["titles"] = filtered(replace(criteria, q="")).filter(title_matches(criteria))
     found = dict(zip(named, estimates(*named.values()), strict=True))
+    phrase = found.get("phrase", 0)
+    if words:
+        rarest = min(found[f"word:{number}"] for number in range(len(words)))
+        phrase = round(math.sqrt(max(phrase, 1) * max(rarest, phrase, 1)))
     return Sizes(
         base=found["base"],
         full=found["full"],
         total=max(found["total"], 1),
         without={name: found[f"without:{name}"] for name in in_use},
-        phrase_candidates=found.get("phrase", 0),
+        phrase_candidates=phrase,
         titles=found.get("titles", 0),
     )

@@ -13,6 +13,7 @@ match from `searched_from` on, and says so.
 import datetime
 from dataclasses import replace
 
+from archive.search import query as syntax
 from archive.search.criteria import Criteria
 from archive.search.limits import limits
 from archive.search.listing import Listed, list_rows, listed_from
@@ -21,8 +22,14 @@ from archive.search.planner import date_windows
 
 
 def is_heavy(criteria: Criteria, candidates: int) -> bool:
-    """Does a phrase have more candidates (planner's estimate) than can be re-checked in time?"""
-    return criteria.parsed.has_phrases and candidates > limits().phrase_recheck_limit
+    """Does a phrase have more candidates (planner's estimate) than can be re-checked in time?
+
+    A quoted phrase that is one word once its stop words are dropped («of in-depth» is
+    'depth') has no word order to re-check: it is searched as that word.
+    """
+    if not criteria.parsed.has_phrases or candidates <= limits().phrase_recheck_limit:
+        return False
+    return "<" in syntax.tsquery_text(criteria.parsed, exact_forms=criteria.exact)
 
 
 def reach(criteria: Criteria, candidates: int) -> datetime.date | None:
