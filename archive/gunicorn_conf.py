@@ -49,3 +49,10 @@ def pre_fork(server, worker):
     shared with the master (their counts untouched).
     """
     gc.freeze()
+
+
+def post_worker_init(worker):
+    """Read what searches share before the first request (archive/search/warm.py)."""
+    from archive.search.warm import warm
+
+    warm()

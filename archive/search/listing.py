@@ -99,20 +99,15 @@ def listed_from(criteria: Criteria, rows: list[tuple], applied: frozenset) -> Li
     return Listed(ids, tuple(rows), applied)
 
 
-def list_matches(criteria: Criteria, base_rows: int, all_rows: int) -> "Listed | TooMany | None":
-    """The matches listed; None when the estimates say they are too many to try, TooMany when
-    listing every filter's matches found more than the limit (see the module's docstring).
+def plan(criteria: Criteria, base_rows: int, all_rows: int) -> frozenset | None:
+    """Which facet filters to apply in SQL when listing the matches (the rest are checked on
+    the listed rows), or None when the estimates say the matches are too many to try.
 
     `base_rows` and `all_rows` are the planner's estimates for the words and dates alone and
     with every filter. (A phrase is listed only when its candidates, re-checked for word
     order, are few enough: see archive.search.windows.)
     """
-    bounds = limits()
-    limit = bounds.resolve_limit
-    if not criteria.has_query:
-        # Without words the bounded path is cheap (the date index walked, a sample for the
-        # facets); listing 20,000 articles of a pair costs more than it saves.
-        limit = min(limit, bounds.facet_sample * 2)
+    limit = _limit(criteria)
     # Tags and dates are estimated well (PostgreSQL keeps their frequencies); words less so.
     margin = 2 if criteria.has_query else 1
     if limit <= 0:
@@ -123,13 +118,28 @@ def list_matches(criteria: Criteria, base_rows: int, all_rows: int) -> "Listed |
     # 5,000 rows (80 ms to list at a million articles); with a pair, 180 (6 ms).
     in_use = registry.in_use(criteria) or registry.kind_applies(criteria, UNTAGGED)
     if in_use and 4 * all_rows <= base_rows and all_rows <= margin * limit:
-        applied = UNTAGGED
-    elif base_rows <= margin * limit:
-        applied = frozenset()
-    elif all_rows <= margin * limit:
-        applied = UNTAGGED
-    else:
-        return None
+        return UNTAGGED
+    if base_rows <= margin * limit:
+        return frozenset()
+    if all_rows <= margin * limit:
+        return UNTAGGED
+    return None
+
+
+def _limit(criteria: Criteria) -> int:
+    bounds = limits()
+    if not criteria.has_query:
+        # Without words the bounded path is cheap (the date index walked, a sample for the
+        # facets); listing 20,000 articles of a pair costs more than it saves.
+        return min(bounds.resolve_limit, bounds.facet_sample * 2)
+    return bounds.resolve_limit
+
+
+def list_matches(criteria: Criteria, applied: frozenset) -> "Listed | TooMany | None":
+    """The matches listed as `plan()` chose; TooMany when listing every filter's matches
+    found more than the limit, None when only some filters were applied and the rows were
+    too many (see the module's docstring)."""
+    limit = _limit(criteria)
     rows = list_rows(filtered(criteria, without=UNTAGGED - applied), criteria, limit)
     if rows is None:
         every_filter = applied == UNTAGGED or (

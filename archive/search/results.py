@@ -24,7 +24,7 @@ from django.utils.translation import get_language
 from archive.db_read import reading
 from archive.models import Article
 from archive.search import facets as facet_counts
-from archive.search import folding, ranking, registry, suggest
+from archive.search import folding, listing, ranking, registry, suggest
 from archive.search import page as pages
 from archive.search import query as syntax
 from archive.search.beside import beside
@@ -32,7 +32,7 @@ from archive.search.counting import Count, bounded_count
 from archive.search.criteria import Criteria
 from archive.search.guard import TooSlow, guarded
 from archive.search.limits import limits
-from archive.search.listing import Listed, TooMany, list_matches
+from archive.search.listing import Listed, TooMany
 from archive.search.matching import filtered
 from archive.search.sizes import Sizes, measure
 from archive.search.windows import is_heavy, newest_spans
@@ -89,19 +89,50 @@ class _Found:
     listed: Listed | None
     # Listing stopped past this many matches of every filter: the count is above it.
     more_than: int | None = None
+    # Facet samples started before the listing, beside it: {group: total} and their counts.
+    early: tuple[dict, Future] | None = None
 
 
-def _find(criteria: Criteria) -> _Found:
+def _find(criteria: Criteria, with_facets: bool = False) -> _Found:
     syntax.prepare(criteria.parsed)  # nothing to read when the form has done it
     sizes = measure(criteria)
-    if criteria.is_everything:
-        return _Found(sizes, None)
     if is_heavy(criteria, sizes.phrase_candidates):
         return _Found(sizes, newest_spans(criteria, sizes.phrase_candidates))
-    listed = list_matches(criteria, sizes.base, sizes.full)
+    # Everything (no words, no filters) is never listed: its facets are sampled.
+    applied = None if criteria.is_everything else listing.plan(criteria, sizes.base, sizes.full)
+    early = _start_samples(criteria, sizes, applied) if with_facets else None
+    listed = listing.list_matches(criteria, applied) if applied is not None else None
     if isinstance(listed, TooMany):
-        return _Found(sizes, None, more_than=listed.limit)
-    return _Found(sizes, listed)
+        return _Found(sizes, None, more_than=listed.limit, early=early)
+    return _Found(sizes, listed, early=early)
+
+
+def _sample_totals(criteria: Criteria, sizes: Sizes, applied: frozenset | None) -> dict:
+    """The facet groups counted from samples, each with its estimated size: every group of a
+    match set not listed (`applied` None), and those of facets in use whose filter was
+    applied before listing."""
+    in_use = registry.in_use(criteria)
+    if applied is None:
+        groups = {frozenset(): sizes.full}
+        return groups | {frozenset({f}): sizes.without[f] for f in in_use}
+    return {frozenset({f}): sizes.without[f] for f in in_use if f in applied}
+
+
+def _start_samples(criteria: Criteria, sizes: Sizes, applied) -> tuple[dict, Future] | None:
+    """The facet samples that need nothing from the listing, started beside it: a word with a
+    pair and a few years lists its matches (30-50 ms at a million articles) while its pair
+    facet is sampled among the word's matches in those years (30-40 ms)."""
+    if applied is None and cache.get(_summary_key(criteria, True)) is not None:
+        return None  # the facets of a large match set come from the cache
+    totals = _sample_totals(criteria, sizes, applied)
+    if not totals:
+        return None
+    return totals, beside(_sampled, criteria, totals, sizes.total)
+
+
+def _sampled(criteria: Criteria, totals: dict, table_rows: int) -> tuple[dict, set]:
+    with reading().cursor() as cursor:
+        return facet_counts.from_samples(criteria, totals, table_rows, cursor)
 
 
 def _summary_key(criteria: Criteria, with_facets: bool) -> str:
@@ -133,25 +164,24 @@ def _ready(value) -> Future:
 
 
 def _facets(criteria: Criteria, found: _Found) -> dict:
-    """Every facet's counts: from the listed rows, else from samples in one statement."""
+    """Every facet's counts: from the listed rows, else from samples in one statement (some
+    or all of them started early, see `_start_samples`)."""
     listed = found.listed
     raw, approximate = {}, set()
-    totals = {}
     if listed is not None:
         raw, approximate = facet_counts.from_listed(criteria, listed)
-        if not listed.windowed:
-            # Facets in use whose filter was applied before listing: counted from samples.
-            totals = {
-                frozenset({f}): found.sizes.without[f]
-                for f in registry.in_use(criteria)
-                if f in listed.applied
-            }
-    else:
-        totals = {frozenset(): found.sizes.full}
-        totals.update({frozenset({f}): found.sizes.without[f] for f in registry.in_use(criteria)})
+    totals = {}
+    if listed is None or not listed.windowed:
+        applied = None if listed is None else listed.applied
+        totals = _sample_totals(criteria, found.sizes, applied)
+    if found.early is not None:
+        started, counts = found.early
+        more, estimated = counts.result()
+        raw.update(more)
+        approximate |= estimated
+        totals = {group: total for group, total in totals.items() if group not in started}
     if totals:
-        with reading().cursor() as cursor:
-            more, estimated = facet_counts.from_samples(criteria, totals, found.sizes.total, cursor)
+        more, estimated = _sampled(criteria, totals, found.sizes.total)
         raw.update(more)
         approximate |= estimated
     return facet_counts.counted(criteria, raw, approximate)
@@ -216,7 +246,7 @@ def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool 
     suggestion, spelling = None, False
     try:
         with guarded() as cursor:
-            found = _find(criteria)
+            found = _find(criteria, with_facets)
             count, facets, cached = _summary(criteria, found, cursor, with_facets)
             reachable, ranked_only = _reachable(criteria, found, count)
             num_pages = max(1, math.ceil(reachable / size))

@@ -1,0 +1,33 @@
+"""A server worker reads what searches share before its first request (archive/search/warm.py)."""
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from archive.search import names
+from archive.search.criteria import Criteria
+from archive.search.results import search
+from archive.search.warm import warm
+
+
+def first_search_statements() -> int:
+    with CaptureQueriesContext(connection) as statements:
+        search(Criteria(q="Лукашенко"))
+    return len(statements)
+
+
+def test_a_workers_first_search_costs_no_more_statements_than_any_other(seeds):
+    names.forget()
+    cache.clear()
+    warm()
+    first = first_search_statements()
+    # One statement more at most: the word's own forms, read once as for any new word.
+    assert first <= first_search_statements() + 1
+
+
+def test_without_warming_the_first_search_reads_the_register_and_labels(seeds):
+    # What warming saves: the same search on a cold process runs more statements.
+    names.forget()
+    cache.clear()
+    first = first_search_statements()
+    assert first > first_search_statements() + 1
