@@ -185,23 +185,25 @@ def bounded_candidates(
     # indexes (word and date together), not by testing row after row down the date index.
     since = None if sparse else newest_window(criteria, expected, share)
     newest = matches.filter(published_on__gte=since) if since else matches
-    parts = [_top(newest, NEWEST, ranked_limit(criteria, False), sparse or since is not None)]
+    parts = [top_ids(newest, NEWEST, ranked_limit(criteria, False), sparse or since is not None)]
     # Where title words imply a match, the title index alone finds them, without reading a
     # common word's whole entry in the article index.
     titled = filtered(replace(criteria, q="")) if _title_words_imply_match(criteria) else matches
     parts.append(
-        _top(titled.filter(title_matches(criteria)), BEST, bounds.rank_title_candidates, few_titles)
+        top_ids(
+            titled.filter(title_matches(criteria)), BEST, bounds.rank_title_candidates, few_titles
+        )
     )
     # The best prominent matches: a sparse word's from the prominent articles' own full-text
     # index (only its prominent matches are read); a dense word's by walking the archive in
     # static-rank order, where a hundred matches come within a few hundred rows.
     prominent = matches.filter(static_rank__gte=PROMINENT_RANK)
-    parts.append(_top(prominent, BEST, bounds.rank_title_candidates, sparse))
+    parts.append(top_ids(prominent, BEST, bounds.rank_title_candidates, sparse))
     sql = " UNION ".join(f"({part_sql})" for part_sql, _ in parts)
     return RawSQL(sql, tuple(p for _, params in parts for p in params))  # noqa: S611 - compiled by Django
 
 
-def _top(matches, order: tuple, limit: int, materialise: bool) -> tuple[str, tuple]:
+def top_ids(matches, order: tuple, limit: int, materialise: bool) -> tuple[str, tuple]:
     """SQL and parameters for the ids of the first `limit` matches in `order`.
 
     Materialised first, the matches come from the indexes and only they are sorted. As a

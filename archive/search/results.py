@@ -187,8 +187,9 @@ def _facets(criteria: Criteria, found: _Found) -> dict:
     return facet_counts.counted(criteria, raw, approximate)
 
 
-def _ordered(criteria: Criteria, found: _Found):
-    """The matches in the requested order: a list of ids (listed, by date) or a queryset."""
+def _ordered(criteria: Criteria, found: _Found, depth: int):
+    """The matches in the requested order, as far as `depth` is read: a list of ids
+    (listed, by date) or a queryset."""
     sort, listed = criteria.effective_sort, found.listed
     if listed is not None and sort in ("newest", "oldest"):
         ids = list(listed.ids) if sort == "newest" else list(reversed(listed.ids))
@@ -203,12 +204,20 @@ def _ordered(criteria: Criteria, found: _Found):
     sparse = criteria.has_query and share < limits().dense_share and found.more_than is None
     if sort in ("newest", "oldest"):
         matches = filtered(criteria)
+        if not criteria.has_query:
+            # Tags and dates alone: walking the date index reads depth / share rows to fill
+            # the page, finding every match first reads share × total; the walk is the
+            # cheaper while share² > depth / total. (A pair in 0.45% of a million articles,
+            # page 5: 37 ms walked, 8 ms found first.)
+            sparse = expected * expected <= depth * found.sizes.total
+        order = NEWEST if sort == "newest" else OLDEST
         if sparse:
-            # Found through the indexes first, then ordered: left alone, the planner walks
-            # the date index testing each row's vector until it has a page.
-            sql, params = matches.values("id").query.sql_with_params()
-            matches = Article.objects.filter(id__in=RawSQL(f"{sql} OFFSET 0", params))  # noqa: S611
-        return matches.order_by(*(NEWEST if sort == "newest" else OLDEST))
+            # Found through the indexes first, and only the first `depth` of them kept (by
+            # their dates alone): left alone, the planner walks the date index testing each
+            # row's vector until it has a page.
+            sql, params = ranking.top_ids(matches, order, depth, materialise=True)
+            matches = Article.objects.filter(id__in=RawSQL(sql, params))  # noqa: S611 - ours
+        return matches.order_by(*order)
     few_titles = found.sizes.titles < limits().title_walk_share * found.sizes.total
     candidates = ranking.bounded_candidates(criteria, sparse, few_titles, expected, share)
     return ranking.ranked(criteria, candidates)
@@ -254,7 +263,8 @@ def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool 
                 raise PageOutOfRange
             offset = (page - 1) * size
             # The candidate set can hold more than `reachable`: no page goes past what it says.
-            chosen = _slice(_ordered(criteria, found), offset, min(size, reachable - offset))
+            depth = offset + min(size, reachable - offset)
+            chosen = _slice(_ordered(criteria, found, depth), offset, depth - offset)
             articles = (
                 pages.by_ids(chosen, criteria)
                 if isinstance(chosen, list)
@@ -316,7 +326,7 @@ def window(criteria: Criteria, offset: int, limit: int, timeout_ms: int | None =
         if criteria.effective_sort == "relevance" and ranked is not None:
             # As far as the pages go: a candidate set can hold more than it ranks.
             limit = max(0, min(limit, ranked - offset))
-        chosen = _slice(_ordered(criteria, found), offset, limit)
+        chosen = _slice(_ordered(criteria, found, offset + limit), offset, limit)
         if isinstance(chosen, list):
             return chosen
         return list(chosen.values_list("id", flat=True))
