@@ -1,8 +1,18 @@
 """How a count reads when listing the matches stopped past its limit (archive/search/counting.py)."""
 
+import pytest
+from django.utils import translation
+
 from archive.search.counting import bounded_count
 from archive.search.sizes import Sizes
 from archive.views.search import count_text
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # The counts are read in the English interface, whatever a test before left active.
+    with translation.override("en"):
+        yield
 
 
 def _sizes(planned):

@@ -1,12 +1,17 @@
-"""The full-text index also holds the tag arrays, so words and tags meet in one index scan.
+"""The full-text index also holds the tag arrays and the day number (btree_gin), so words, tags
+and recent days meet in one index scan (see Article.Meta.indexes).
 
-Built concurrently: an archive keeps answering and importing while it is made (about 80 s
+Built concurrently: an archive keeps answering and importing while it is made (about 75 s
 at a million articles), and the old index is dropped only once the new one serves.
 """
 
 import django.contrib.postgres.indexes
-from django.contrib.postgres.operations import AddIndexConcurrently, RemoveIndexConcurrently
-from django.db import migrations
+from django.contrib.postgres.operations import (
+    AddIndexConcurrently,
+    BtreeGinExtension,
+    RemoveIndexConcurrently,
+)
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
@@ -15,10 +20,19 @@ class Migration(migrations.Migration):
     dependencies = [("archive", "0015_vector_statistics")]
 
     operations = [
+        BtreeGinExtension(),
         AddIndexConcurrently(
             model_name="article",
             index=django.contrib.postgres.indexes.GinIndex(
-                fields=["search_vector", "pair_ids", "country_ids", "agreement_ids"],
+                models.F("search_vector"),
+                models.F("pair_ids"),
+                models.F("country_ids"),
+                models.F("agreement_ids"),
+                models.Func(
+                    models.F("published_on"),
+                    template="(%(expressions)s - DATE '2000-01-01')",
+                    output_field=models.IntegerField(),
+                ),
                 name="article_search_tags_gin",
             ),
         ),

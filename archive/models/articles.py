@@ -4,6 +4,7 @@ The full-text vectors are generated columns computed by PostgreSQL from each art
 language, so no signal or save() hook has to keep them in step.
 """
 
+import datetime
 import hashlib
 import re
 
@@ -61,6 +62,14 @@ STATIC_RANK_SQL = (
     " + 0.1 * (lead <> '')::int)::real"
 )
 TITLE_VECTOR_SQL = "to_tsvector('russian'::regconfig, replace(title::text, 'ё', 'е'))"
+# An article's day as a number (days since DAY_ZERO), as the full-text index holds it: the
+# newest span of a common word is found by filtering on it (archive/search/ranking.py).
+DAY_ZERO = datetime.date(2000, 1, 1)
+DAY_NUMBER = models.Func(
+    models.F("published_on"),
+    template="(%(expressions)s - DATE '2000-01-01')",
+    output_field=models.IntegerField(),
+)
 # The articles at or above this static rank (about one in twenty) have their own full-text
 # index, so the best-ranked matches of a common word are found without reading them all.
 PROMINENT_RANK = 0.7
@@ -258,12 +267,21 @@ class Article(models.Model):
             models.UniqueConstraint(fields=["published_on", "slug"], name="article_day_slug"),
         ]
         indexes = [
-            # The words with the tag arrays in one index: a word and a pair are intersected
-            # inside one scan, which skips through both (a word with a pair in a fifth of
-            # the archive: 5 ms, where two bitmaps ANDed took 30). Words alone are found as
-            # quickly as from an index of the vector alone.
+            # The words with the tag arrays and the day number in one index (the day
+            # through btree_gin): a word and a pair or a span of recent days are
+            # intersected inside one scan, which skips through both. A word with a pair in
+            # a fifth of the archive: 5 ms, where two bitmaps ANDed took 30; a common
+            # word's newest month: 3 ms, where its 190,000-entry bitmap took 30. Words
+            # alone are found as quickly as from an index of the vector alone. The day is
+            # an expression, not the date column, so that a reader's range of years (two
+            # open-ended conditions, each a third of the index read whole) keeps to the
+            # date's own B-tree index.
             GinIndex(
-                fields=["search_vector", "pair_ids", "country_ids", "agreement_ids"],
+                models.F("search_vector"),
+                models.F("pair_ids"),
+                models.F("country_ids"),
+                models.F("agreement_ids"),
+                DAY_NUMBER,
                 name="article_search_tags_gin",
             ),
             GinIndex(fields=["search_exact"], name="article_exact_gin"),

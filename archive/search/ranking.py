@@ -23,6 +23,7 @@ from django.db.models import BooleanField, Case, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from archive.models import PROMINENT_RANK, Article
+from archive.models.articles import DAY_NUMBER, DAY_ZERO
 from archive.search import folding
 from archive.search import query as syntax
 from archive.search.criteria import Criteria
@@ -184,7 +185,10 @@ def bounded_candidates(
     # A dense word's newest matches from the newest span that holds them: found through the
     # indexes (word and date together), not by testing row after row down the date index.
     since = None if sparse else newest_window(criteria, expected, share)
-    newest = matches.filter(published_on__gte=since) if since else matches
+    # The span as a day number, which the full-text index holds beside the words.
+    newest = (
+        matches.alias(day=DAY_NUMBER).filter(day__gte=(since - DAY_ZERO).days) if since else matches
+    )
     parts = [top_ids(newest, NEWEST, ranked_limit(criteria, False), sparse or since is not None)]
     # Where title words imply a match, the title index alone finds them, without reading a
     # common word's whole entry in the article index.
