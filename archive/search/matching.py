@@ -5,8 +5,9 @@ indexes on the row's own arrays of tag ids (see archive/search/registry.py), so 
 can combine them in one bitmap without a join per tag.
 """
 
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField, Q, TextField
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 
 from archive.models import Article
 from archive.search import query as syntax
@@ -47,18 +48,22 @@ def title_matches(criteria: Criteria) -> RawSQL:
 
 
 def listed_rows(queryset, criteria: Criteria):
-    """The queryset's ROW_COLUMNS and, for words, whether they are in the title (IN_TITLE).
+    """The queryset's ROW_COLUMNS (tag arrays as text, see `registry.ARRAY_COLUMNS`) and, for
+    words, whether they are in the title (IN_TITLE).
 
     The title flag is tested on each listed row's stored title stems (a few hundred bytes
     in the row itself, under a microsecond each). A hashed subplan over the title index
     instead reads every title match in the archive: 20,000 rows, 70 ms, for a middle word
     listed with a pair and a few years (252 rows).
     """
+    as_text = {f"{name}_text": Cast(name, TextField()) for name in registry.ARRAY_COLUMNS}
+    columns = [
+        f"{name}_text" if name in registry.ARRAY_COLUMNS else name for name in registry.ROW_COLUMNS
+    ]
+    queryset = queryset.annotate(**as_text)
     if not criteria.has_query:
-        return queryset.values_list(*registry.ROW_COLUMNS)
-    return queryset.annotate(in_title=title_matches(criteria)).values_list(
-        *registry.ROW_COLUMNS, "in_title"
-    )
+        return queryset.values_list(*columns)
+    return queryset.annotate(in_title=title_matches(criteria)).values_list(*columns, "in_title")
 
 
 def heavy_phrase_candidates(criteria: Criteria):

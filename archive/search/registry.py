@@ -37,6 +37,26 @@ ROW_COLUMNS = (
 )
 # Listed matches of words also say whether the words are in the title (`matching.listed_rows`).
 IN_TITLE = len(ROW_COLUMNS)
+# The tag arrays are listed in PostgreSQL's text form ('{12,340}') and read only where a
+# filter or a facet needs them: psycopg's reading of 18,000 rows' integer arrays took 45 ms
+# of a 60 ms fetch, and facets count a sample of 2,000 rows at most.
+ARRAY_COLUMNS = ("pair_ids", "country_ids", "agreement_ids")
+
+
+def tag_ids(value) -> list[int]:
+    """A listed tag array as integers (from its text form, or as it came)."""
+    if isinstance(value, str):
+        inner = value[1:-1]
+        return [int(i) for i in inner.split(",")] if inner else []
+    return list(value or ())
+
+
+def tag_keys(value) -> list[str]:
+    """A listed tag array as facet keys (the ids as text)."""
+    if isinstance(value, str):
+        inner = value[1:-1]
+        return inner.split(",") if inner else []
+    return [str(i) for i in value or ()]
 
 
 @dataclass(frozen=True)
@@ -74,7 +94,7 @@ def _tag(name, column, position, values, multiple, title, field, unknown) -> Fac
         return _overlaps(column, getattr(criteria.tags, name)) if values(criteria) else None
 
     def accepts(criteria, row):
-        return not values(criteria) or not set(row[position]).isdisjoint(
+        return not values(criteria) or not set(tag_ids(row[position])).isdisjoint(
             getattr(criteria.tags, name)
         )
 
@@ -85,7 +105,7 @@ def _tag(name, column, position, values, multiple, title, field, unknown) -> Fac
         chosen=values,
         where=where,
         accepts=accepts,
-        keys=lambda row: [str(i) for i in row[position]],
+        keys=lambda row: tag_keys(row[position]),
         sql_keys=f"unnest(m.{column})::text",
         field=field,
         labelled_by=name,
@@ -194,7 +214,7 @@ def kind_applies(criteria: Criteria, without: frozenset = frozenset()) -> bool:
 
 def accepts_kind(criteria: Criteria, row: tuple) -> bool:
     """Whether a listed row mentions an agreement of the chosen kind."""
-    return not set(row[AGREEMENTS]).isdisjoint(criteria.tags.kind)
+    return not set(tag_ids(row[AGREEMENTS])).isdisjoint(criteria.tags.kind)
 
 
 def accepts(criteria: Criteria, row: tuple, without: frozenset = frozenset()) -> bool:
