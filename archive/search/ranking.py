@@ -120,8 +120,11 @@ class HeadThenTail:
 def listed_order(criteria: Criteria, listed: Listed) -> HeadThenTail:
     """The two stages over every listed match (see the module's docstring)."""
     bounds = limits()
-    rows = {row[ID]: row for row in listed.rows}
-    matches = [rows[i] for i in listed.ids]
+    if len(listed.ids) == len(listed.rows):
+        matches = listed.rows  # every listed row passed the filters, already in that order
+    else:
+        rows = {row[ID]: row for row in listed.rows}
+        matches = [rows[i] for i in listed.ids]
     latest = (matches[0][PUBLISHED] if matches else datetime.date.today()).toordinal()
     # Rows of words carry the title flag (matching.listed_rows); more may follow it.
     titled = criteria.has_query
