@@ -86,3 +86,22 @@ def test_work_without_statements_opens_no_connection(own_transaction):
 def test_switched_off_the_work_runs_in_line(settings, own_transaction):
     settings.SEARCH_SECOND_CONNECTION = False
     assert beside(_backend, "off").result()[0] == _pid()
+
+
+def test_the_helpers_connection_outlives_the_connection_age_of_requests(own_transaction, settings):
+    """Made anew when CONN_MAX_AGE ran out, it cost the request that found it one statement
+    more (its session settings); it is kept for the worker's life instead."""
+    from django.db import connections
+
+    from archive.db_read import read_alias
+
+    def age_and_pid():
+        backend = connections[read_alias()]
+        backend.ensure_connection()
+        return backend.close_at, _backend("aged")[0]
+
+    close_at, first = beside(age_and_pid).result(timeout=30)
+    assert close_at is None
+    # What Django does at the end of each request: close connections past their age.
+    beside(lambda: connections[read_alias()].close_if_unusable_or_obsolete()).result(timeout=30)
+    assert beside(age_and_pid).result(timeout=30)[1] == first

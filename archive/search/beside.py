@@ -7,7 +7,8 @@ database could use another, so the facets go to a helper thread with its own con
 run while the page is read.
 
 - **One helper per process**, made on first use (after gunicorn's fork). Its connection is
-  opened when it first runs a statement and kept for search statements alone: the search's
+  opened when it first runs a statement and kept, for search statements alone and for the
+  worker's life (health-checked, not aged out by CONN_MAX_AGE): the search's
   planner settings (`guard.search_settings`) are set once per connection, as session
   settings, so the helper costs a request no statement of its own.
 - **Only in a transaction of the search's own** (`guard.in_own_transaction`): inside a test's
@@ -50,6 +51,9 @@ def _executor() -> ThreadPoolExecutor:
 def _search_session(sender, connection, **kwargs):
     """A helper's new connection plans as every search statement does, for its whole session."""
     if threading.current_thread().name.startswith(THREAD_NAME):
+        # Kept for the worker's life (or until it breaks), not CONN_MAX_AGE: made anew, it
+        # cost the request that found it expired one more statement, its settings.
+        connection.close_at = None
         wanted = search_settings()
         with connection.cursor() as cursor:
             cursor.execute(
