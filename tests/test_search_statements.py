@@ -8,6 +8,8 @@ that finds nothing also looks for a better spelling, within the same bound.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 # Every test here runs down each of the engine's paths (see conftest.search_path).
 pytestmark = pytest.mark.usefixtures("search_path")
@@ -63,3 +65,18 @@ def test_a_misspelt_word_is_corrected_within_six_statements(counted, client):
     assert statements <= MOST + NESTED
     response = client.get("/search/", {"q": "сотрудничестфо"})
     assert response.context["found"].suggestion == "сотрудничества"
+
+
+def test_words_that_match_beside_the_filters_are_not_corrected(counted, client, make_article):
+    # A pair none of whose articles has the word: nothing is found, but the pair facet
+    # (counted without its own filter) shows the word's articles, so there is no misspelling
+    # to look for, and no statements spent on it.
+    make_article(title="Транзит", body="Грузы идут через границу.", pairs=("KZ-RU",))
+    params = {"q": "сотрудничество", "pair": "KZ-RU"}
+    with CaptureQueriesContext(connection) as statements:
+        response = client.get("/search/", params)
+    found = response.context["found"]
+    assert found.count.value == 0 and found.suggestion is None
+    assert any(value.count for value in found.facets["pair"].values)
+    assert not any("<%" in statement["sql"] for statement in statements.captured_queries)
+    assert int(response[HEADER]) <= MOST + NESTED

@@ -281,7 +281,7 @@ def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool 
                 )
             searched_from = found.listed.searched_from if found.listed is not None else None
             # Last, on its own shorter timeout (see archive/search/suggest.py).
-            if _may_be_misspelt(criteria, count) and searched_from is None and page == 1:
+            if _may_be_misspelt(criteria, count, counted) and searched_from is None and page == 1:
                 spelling = True
                 suggestion = suggest.suggest(criteria, found_nothing=count.value == 0)
     except TooSlow:
@@ -310,12 +310,16 @@ def _path(found: _Found) -> str:
     return "windowed" if found.listed.windowed else "listed"
 
 
-def _may_be_misspelt(criteria: Criteria, count: Count) -> bool:
+def _may_be_misspelt(criteria: Criteria, count: Count, counted: dict) -> bool:
     """Worth looking for a misspelt word: nothing found, or a word among alternatives (`or`),
-    where one that finds nothing hides behind the others."""
+    where one that finds nothing hides behind the others. Not when nothing was found but a
+    facet counts articles without its own filter: the words match, the filters left none
+    (and the look-up would be two statements more)."""
     if not criteria.has_query:
         return False
-    return count.value == 0 or any(len(group) > 1 for group in criteria.parsed.groups)
+    if count.value == 0:
+        return not any(value.count for facet in counted.values() for value in facet.values)
+    return any(len(group) > 1 for group in criteria.parsed.groups)
 
 
 def window(criteria: Criteria, offset: int, limit: int, timeout_ms: int | None = None) -> list[int]:
