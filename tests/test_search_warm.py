@@ -31,3 +31,14 @@ def test_without_warming_the_first_search_reads_the_register_and_labels(seeds):
     cache.clear()
     first = first_search_statements()
     assert first > first_search_statements() + 1
+
+
+def test_a_workers_first_phrase_finds_the_parsers_token_types_read(seeds):
+    from archive.search import marking
+
+    marking.token_types.cache_clear()
+    warm()
+    with CaptureQueriesContext(connection) as statements:
+        found = search(Criteria(q="«в области»"))
+    assert found.articles, "the phrase is in the seed articles, so its snippets are marked"
+    assert not any("ts_token_type" in s["sql"] for s in statements.captured_queries)

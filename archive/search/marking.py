@@ -37,7 +37,7 @@ class Target:
 
 
 @lru_cache(maxsize=1)
-def _token_types() -> tuple[frozenset, frozenset, tuple[str, ...]]:
+def token_types() -> tuple[frozenset, frozenset, tuple[str, ...]]:
     """The parser's spanning token types, the types the stemmed configuration indexes, and
     the configurations that index exactly those (so that their word positions agree)."""
     configs = [*STEMMED_LEXEMES, *EXACT_LEXEMES]
@@ -74,7 +74,7 @@ class Tokens:
         Like to_tsvector, every token of an indexed type takes the next position, stop words
         included (they have no lexeme), overlong words excepted.
         """
-        spanning, indexed, agreeing = _token_types()
+        spanning, indexed, agreeing = token_types()
         at, position, bounds = 0, 0, {}
         for tokid, token in parsed or ():
             if text[at : at + len(token)] != token:

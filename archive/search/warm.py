@@ -1,8 +1,9 @@
 """What every search shares, read by each server worker before its first request.
 
 The register of names (its spellings read into word positions: 60 ms at first use), the
-facet labels of each interface language and the types psycopg asks the database about are
-read once per process and then kept. Read by a worker's first search, they made it 15
+facet labels of each interface language, the parser's token types that phrase snippets are
+marked by, and the types psycopg asks the database about are read once per process and then
+kept. Read by a worker's first search, they made it 15
 statements and half a second; read here, in gunicorn's `post_worker_init`, no reader waits
 for them.
 """
@@ -13,8 +14,9 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils import translation
 
+from archive.search import marking
 from archive.search.criteria import Criteria
-from archive.search.guard import TooSlow
+from archive.search.guard import TooSlow, guarded
 from archive.search.results import search
 
 log = logging.getLogger("concord.search")
@@ -30,5 +32,7 @@ def warm() -> None:
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
                 search(Criteria(q=QUERY), size=1)
+        with guarded():
+            marking.token_types()
     except (DatabaseError, TooSlow) as error:
         log.warning("Searches not warmed before the first request: %s", error)
