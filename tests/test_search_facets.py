@@ -183,3 +183,28 @@ def test_combinations_of_two_filters(corpus):
         alone_a = set(searching.ids({a: va}))
         alone_b = set(searching.ids({b: vb}))
         assert ids == alone_a & alone_b, (a, b)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "торговля", "date_from": "2024-01-01", "date_to": "2025-12-31"},
+        {"pair": ["BY-CN"], "date_from": "2024-03-01"},
+        {"q": "мост", "country": ["RU"], "date_to": "2024-12-31"},
+    ],
+)
+def test_dates_tested_on_rows_find_what_the_date_index_finds(corpus, params, monkeypatch):
+    """The engine may test a date range on the rows the words and tags find instead of
+    reading the date index (archive/search/results.py, `_dates_on_rows`): same results."""
+    monkeypatch.setattr(results, "DATES_ON_ROWS_RATIO", 10**9)
+    by_index = searching.run(params)
+    assert not by_index.criteria.dates_on_rows
+    # Every group of filters tests its dates on the rows.
+    monkeypatch.setattr(results, "DATES_ON_ROWS_RATIO", 0)
+    on_rows = searching.run(params)
+    assert on_rows.criteria.dates_on_rows, "the dates were tested on the rows"
+    assert [a.id for a in on_rows.articles] == [a.id for a in by_index.articles]
+    assert on_rows.count == by_index.count
+    assert {n: f.values for n, f in on_rows.facets.items()} == {
+        n: f.values for n, f in by_index.facets.items()
+    }

@@ -102,6 +102,10 @@ class Criteria:
     sort: str = ""
     # One result per story, its other versions folded under it (archive/search/folding.py).
     fold: bool = True
+    # Chosen by the engine, not the reader: the groups of filters left out (`without` of
+    # `matching.filtered`) whose matches test the date range on each row the words and tags
+    # find, rather than AND the date index's bitmap (see `matching.base`).
+    dates_on_rows: frozenset = field(default=frozenset(), compare=False)
     tags: Tags = field(default=Tags(), compare=False, repr=False)
     parsed: syntax.ParsedQuery = field(init=False, compare=False, repr=False)
 
@@ -152,7 +156,11 @@ class Criteria:
         return replace(self, tags=tags_of(self, ids, labels))
 
     def cache_key(self, prefix: str) -> str:
-        data = {k: str(v) for k, v in self.__dict__.items() if k not in ("parsed", "sort", "tags")}
+        data = {
+            k: str(v)
+            for k, v in self.__dict__.items()
+            if k not in ("parsed", "sort", "tags", "dates_on_rows")
+        }
         data["q"] = self.parsed.websearch()
         digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
         return f"search:{prefix}:{digest}"

@@ -5,9 +5,10 @@ indexes on the row's own arrays of tag ids (see archive/search/registry.py), so 
 can combine them in one bitmap without a join per tag.
 """
 
-from django.db.models import BooleanField, Q, TextField
+from django.db.models import BooleanField, DateField, F, Func, Q, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from archive.models import Article
 from archive.search import query as syntax
@@ -18,22 +19,40 @@ from archive.search.tsquery import top_level
 UNTAGGED = frozenset(registry.NAMES)
 
 
-def base(criteria: Criteria) -> Q:
-    """The words and the date range: what every facet's counts share."""
+# The date as no index reads it: a condition on it is tested on the rows found otherwise.
+_DATE_ON_ROW = Func(F("published_on"), template="(%(expressions)s + 0)", output_field=DateField())
+
+
+def base(criteria: Criteria, dates_on_rows: bool = False) -> Q:
+    """The words and the date range: what every facet's counts share.
+
+    `dates_on_rows`: the range is tested on each row the words and tags find. A range of
+    years is a bitmap of every article in it (220,000 entries, 27 ms, for four years at a
+    million articles), built to cut a word and a pair's 3,700 matches, which their rows
+    test in 5 ms. The planner prices that bitmap at less than the rows; `results` decides.
+    """
     condition = Q()
     if criteria.has_query:
         condition &= syntax.match_q(criteria.parsed, criteria.exact)
+    day = _DATE_ON_ROW if dates_on_rows else F("published_on")
     if criteria.date_from:
-        condition &= Q(published_on__gte=criteria.date_from)
+        condition &= Q(GreaterThanOrEqual(day, criteria.date_from))
     if criteria.date_to:
-        condition &= Q(published_on__lte=criteria.date_to)
+        condition &= Q(LessThanOrEqual(day, criteria.date_to))
     return condition
 
 
 def filtered(criteria: Criteria, without: frozenset = frozenset()):
-    """Articles matching the words, the dates and every facet filter but those in `without`."""
+    """Articles matching the words, the dates and every facet filter but those in `without`.
+
+    The date range is tested on the rows when the engine chose so for this group of
+    filters (Criteria.dates_on_rows, from the planner's estimates for it).
+    """
+    on_rows = frozenset(without) in criteria.dates_on_rows
     return (
-        Article.objects.order_by().filter(base(criteria)).filter(registry.where(criteria, without))
+        Article.objects.order_by()
+        .filter(base(criteria, on_rows))
+        .filter(registry.where(criteria, without))
     )
 
 

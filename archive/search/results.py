@@ -14,7 +14,7 @@ links all call `search()` (or `window()` for ids alone), so every statement runs
 
 import math
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -87,24 +87,53 @@ class _Found:
 
     sizes: Sizes
     listed: Listed | None
+    # The criteria as searched (the engine's own choices made: `_dates_on_rows`).
+    criteria: Criteria
     # Listing stopped past this many matches of every filter: the count is above it.
     more_than: int | None = None
     # Facet samples started before the listing, beside it: {group: total} and their counts.
     early: tuple[dict, Future] | None = None
 
 
+# A date range is tested on the rows when every other filter finds this many times fewer
+# articles than the range holds: a bitmap entry costs about a tenth of a row's test.
+DATES_ON_ROWS_RATIO = 10
+
+
+def _dates_on_rows(criteria: Criteria, sizes: Sizes) -> frozenset:
+    """The groups of filters whose matches are better tested against the date range row by
+    row (see `matching.base`): only for words the index answers without re-reading rows (no
+    phrase). A listing reads every match of its group; a facet sample (a facet in use, its
+    own filter left out) stops at SEARCH_FACET_SAMPLE matches within the dates, after about
+    sample / (the dates' share of them) rows."""
+    if criteria.has_query and "<" in syntax.tsquery_text(criteria.parsed):
+        return frozenset()
+    sample = limits().facet_sample
+    chosen = set()
+    for group, undated in sizes.undated.items():
+        rows = undated
+        if len(group) == 1:
+            (name,) = group
+            rows = min(undated, sample * undated // max(sizes.without.get(name, 0), 1))
+        if undated and rows * DATES_ON_ROWS_RATIO <= sizes.dated:
+            chosen.add(group)
+    return frozenset(chosen)
+
+
 def _find(criteria: Criteria, with_facets: bool = False) -> _Found:
     syntax.prepare(criteria.parsed)  # nothing to read when the form has done it
     sizes = measure(criteria)
     if is_heavy(criteria, sizes.phrase_candidates):
-        return _Found(sizes, newest_spans(criteria, sizes.phrase_candidates))
+        return _Found(sizes, newest_spans(criteria, sizes.phrase_candidates), criteria)
+    if on_rows := _dates_on_rows(criteria, sizes):
+        criteria = replace(criteria, dates_on_rows=on_rows)
     # Everything (no words, no filters) is never listed: its facets are sampled.
     applied = None if criteria.is_everything else listing.plan(criteria, sizes.base, sizes.full)
     early = _start_samples(criteria, sizes, applied) if with_facets else None
     listed = listing.list_matches(criteria, applied) if applied is not None else None
     if isinstance(listed, TooMany):
-        return _Found(sizes, None, more_than=listed.limit, early=early)
-    return _Found(sizes, listed, early=early)
+        return _Found(sizes, None, criteria, more_than=listed.limit, early=early)
+    return _Found(sizes, listed, criteria, early=early)
 
 
 def _sample_totals(criteria: Criteria, sizes: Sizes, applied: frozenset | None) -> dict:
@@ -256,6 +285,7 @@ def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool 
     try:
         with guarded() as cursor:
             found = _find(criteria, with_facets)
+            criteria = found.criteria
             count, facets, cached = _summary(criteria, found, cursor, with_facets)
             reachable, ranked_only = _reachable(criteria, found, count)
             num_pages = max(1, math.ceil(reachable / size))
@@ -326,6 +356,7 @@ def window(criteria: Criteria, offset: int, limit: int, timeout_ms: int | None =
     """The ids of the results at positions offset … offset + limit, in the search's order."""
     with guarded(timeout_ms):
         found = _find(criteria)
+        criteria = found.criteria
         ranked = ranking.ranked_limit(criteria, listed=found.listed is not None)
         if criteria.effective_sort == "relevance" and ranked is not None:
             # As far as the pages go: a candidate set can hold more than it ranks.

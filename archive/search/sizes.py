@@ -38,6 +38,10 @@ class Sizes:
     phrase_candidates: int = 0
     # Articles with the words in their title, within the other filters (see ranking.py).
     titles: int = 0
+    # With a date range: {group of filters left out: its matches without the dates}, and
+    # the dates alone (see `results._dates_on_rows`).
+    undated: dict = field(default_factory=dict)
+    dated: int = 0
 
     def share(self) -> float:
         return self.full / max(self.total, 1)
@@ -60,6 +64,13 @@ def measure(criteria: Criteria) -> Sizes:
         named.update({f"word:{number}": word for number, word in enumerate(words)})
     if criteria.has_query:
         named["titles"] = filtered(replace(criteria, q="")).filter(title_matches(criteria))
+    groups = []
+    if (criteria.date_from or criteria.date_to) and (criteria.has_query or in_use):
+        undated = replace(criteria, date_from=None, date_to=None)
+        groups = [frozenset(), UNTAGGED, *(frozenset({name}) for name in in_use)]
+        for number, group in enumerate(groups):
+            named[f"undated:{number}"] = filtered(undated, without=group)
+        named["dated"] = filtered(Criteria(date_from=criteria.date_from, date_to=criteria.date_to))
     found = dict(zip(named, estimates(*named.values()), strict=True))
     phrase = found.get("phrase", 0)
     if words:
@@ -72,4 +83,6 @@ def measure(criteria: Criteria) -> Sizes:
         without={name: found[f"without:{name}"] for name in in_use},
         phrase_candidates=phrase,
         titles=found.get("titles", 0),
+        undated={group: found[f"undated:{number}"] for number, group in enumerate(groups)},
+        dated=found.get("dated", 0),
     )
