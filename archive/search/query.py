@@ -292,6 +292,12 @@ def tsquery_text(
     return _PHRASE_OPERATOR.sub("&", text) if relaxed else text
 
 
+def needs_word_order(query: ParsedQuery, exact_forms: bool = False) -> bool:
+    """Whether the query keeps a phrase once its stop words are dropped: its articles must
+    then be re-read to check word order (the full-text index keeps no positions)."""
+    return "<" in tsquery_text(query, exact_forms)
+
+
 def _column_q(column: str, text: str) -> Q:
     if not text:
         # Only stop words: nothing can match (as PostgreSQL treats an empty tsquery).

@@ -43,20 +43,15 @@ IN_TITLE = len(ROW_COLUMNS)
 ARRAY_COLUMNS = ("pair_ids", "country_ids", "agreement_ids")
 
 
-def tag_ids(value) -> list[int]:
-    """A listed tag array as integers (from its text form, or as it came)."""
-    if isinstance(value, str):
-        inner = value[1:-1]
-        return [int(i) for i in inner.split(",")] if inner else []
-    return list(value or ())
+def tag_keys(text: str | None) -> list[str]:
+    """A listed tag array, read from its text form, as facet keys (the ids as text)."""
+    inner = (text or "{}")[1:-1]
+    return inner.split(",") if inner else []
 
 
-def tag_keys(value) -> list[str]:
-    """A listed tag array as facet keys (the ids as text)."""
-    if isinstance(value, str):
-        inner = value[1:-1]
-        return inner.split(",") if inner else []
-    return [str(i) for i in value or ()]
+def tag_ids(text: str | None) -> list[int]:
+    """A listed tag array, read from its text form, as integers."""
+    return [int(key) for key in tag_keys(text)]
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,7 @@ def _dates_on_rows(criteria: Criteria, sizes: Sizes) -> frozenset:
     phrase). A listing reads every match of its group; a facet sample (a facet in use, its
     own filter left out) stops at SEARCH_FACET_SAMPLE matches within the dates, after about
     sample / (the dates' share of them) rows."""
-    if criteria.has_query and "<" in syntax.tsquery_text(criteria.parsed):
+    if criteria.has_query and syntax.needs_word_order(criteria.parsed, criteria.exact):
         return frozenset()
     sample = limits().facet_sample
     chosen = set()

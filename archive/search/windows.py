@@ -29,7 +29,7 @@ def is_heavy(criteria: Criteria, candidates: int) -> bool:
     """
     if not criteria.parsed.has_phrases or candidates <= limits().phrase_recheck_limit:
         return False
-    return "<" in syntax.tsquery_text(criteria.parsed, exact_forms=criteria.exact)
+    return syntax.needs_word_order(criteria.parsed, exact_forms=criteria.exact)
 
 
 def reach(criteria: Criteria, candidates: int) -> datetime.date | None:
