@@ -298,6 +298,13 @@ class Article(models.Model):
                 name="article_prominent_gin",
                 condition=models.Q(static_rank__gte=PROMINENT_RANK),
             ),
+            # The best title matches of a word come from the prominent ones first
+            # (archive/search/ranking.py `best_ids`).
+            GinIndex(
+                fields=["title_vector"],
+                name="article_prominent_title_gin",
+                condition=models.Q(static_rank__gte=PROMINENT_RANK),
+            ),
             # The review queue (archive/admin_review.py): few rows, counted on the admin home.
             models.Index(
                 fields=["-published_on"],

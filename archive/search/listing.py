@@ -47,6 +47,18 @@ class TooMany:
     limit: int
 
 
+# The first stage of relevance (archive/search/ranking.py) for each listed match of words:
+# the title flag, the static rank, and recency (full for the newest listed row, none ten
+# years older). Computed in PostgreSQL as Python computed it (the same double-precision sums,
+# in the same order), where it cost 1.2 µs a row in Python: 20 ms for 17,000 rows.
+RECENCY_WEIGHT, RECENCY_DAYS = 0.25, 3650
+SCORE_SQL = (
+    "(CASE WHEN in_title THEN 1 ELSE 0 END + coalesce(static_rank, 0) + greatest(0.0, "
+    f"{RECENCY_WEIGHT}::float8 - ({RECENCY_WEIGHT}::float8 / {RECENCY_DAYS}) "
+    "* (found.latest - published_on)))"
+)
+
+
 def newest_first(rows) -> list[tuple]:
     return sorted(rows, key=itemgetter(PUBLISHED, ID), reverse=True)
 
@@ -55,16 +67,23 @@ def list_rows(queryset, criteria: Criteria, limit: int | None) -> list[tuple] | 
     """The rows (`matching.listed_rows`) of the queryset, newest first; None when there are
     more than `limit` (None: no limit).
 
-    Sorted by PostgreSQL, a third of the time Python takes. The inner LIMIT (or OFFSET 0)
-    keeps the matches found through the indexes first: with the order inside, the planner
-    could walk the date index testing every row's vector instead.
+    Sorted by PostgreSQL, a third of the time Python takes, and scored there for relevance
+    (SCORE_SQL, from the newest row). The matches are materialised first, found through the
+    indexes: with the order inside, the planner could walk the date index testing every
+    row's vector instead.
     """
     rows = listed_rows(queryset, criteria)
     order = f"{PUBLISHED + 1} DESC, {ID + 1} DESC"
+    score = f", {SCORE_SQL}" if criteria.has_query else ""
     if limit is None:
         sql, params = rows.query.sql_with_params()
         with reading().cursor() as cursor:
-            cursor.execute(f"SELECT * FROM ({sql} OFFSET 0) AS listed ORDER BY {order}", params)  # noqa: S608 - ours
+            cursor.execute(
+                f"WITH listed AS MATERIALIZED ({sql}), "  # noqa: S608 - ours
+                "found AS (SELECT max(published_on) AS latest FROM listed) "
+                f"SELECT listed.*{score} FROM listed, found ORDER BY {order}",
+                params,
+            )
             return cursor.fetchall()
     # Past the limit only the number comes back: 20,000 rows read into Python to be thrown
     # away cost more than finding them. The last column is how many were found (at most
@@ -73,8 +92,9 @@ def list_rows(queryset, criteria: Criteria, limit: int | None) -> list[tuple] | 
     sql, params = rows[: limit + 1].query.sql_with_params()
     with reading().cursor() as cursor:
         cursor.execute(
-            f"WITH listed AS MATERIALIZED ({sql}), found AS (SELECT count(*) AS n FROM listed) "  # noqa: S608 - ours
-            "SELECT listed.*, found.n FROM found LEFT JOIN listed ON found.n <= %s "
+            f"WITH listed AS MATERIALIZED ({sql}), "  # noqa: S608 - ours
+            "found AS (SELECT count(*) AS n, max(published_on) AS latest FROM listed) "
+            f"SELECT listed.*{score}, found.n FROM found LEFT JOIN listed ON found.n <= %s "
             f"ORDER BY {order}",
             [*params, limit],
         )

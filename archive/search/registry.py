@@ -37,6 +37,8 @@ ROW_COLUMNS = (
 )
 # Listed matches of words also say whether the words are in the title (`matching.listed_rows`).
 IN_TITLE = len(ROW_COLUMNS)
+# And their first-stage relevance score, computed by PostgreSQL (`listing.SCORE_SQL`).
+SCORE = IN_TITLE + 1
 # The tag arrays are listed in PostgreSQL's text form ('{12,340}') and read only where a
 # filter or a facet needs them: psycopg's reading of 18,000 rows' integer arrays took 45 ms
 # of a 60 ms fetch, and facets count a sample of 2,000 rows at most.
