@@ -6,6 +6,8 @@ from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -221,7 +223,7 @@ def without(query: QueryDict, param: str) -> str:
 
 def facet_groups(query: QueryDict, facets) -> list[dict]:
     """Facets ready for the template: the first values, the rest, each with its links."""
-    groups = []
+    groups, search_url = [], reverse("archive:search")
     for spec in registry.FACETS:
         name = spec.name
         facet = facets.get(name)
@@ -239,6 +241,7 @@ def facet_groups(query: QueryDict, facets) -> list[dict]:
         most = max((v.count for v in offered), default=0) or 1
         items = [
             {
+                "name": name,
                 "value": v.value,
                 "label": value_label(name, v.value, v.label),
                 "count": v.count,
@@ -251,6 +254,8 @@ def facet_groups(query: QueryDict, facets) -> list[dict]:
             }
             for v in offered
         ]
+        for item in items:
+            item["html"] = facet_item_html(item, search_url)
         groups.append(
             {
                 "name": name,
@@ -265,6 +270,46 @@ def facet_groups(query: QueryDict, facets) -> list[dict]:
             }
         )
     return groups
+
+
+def facet_item_html(item: dict, search_url: str) -> SafeString:
+    """One facet value as the panel's list item (its link, and the link that removes it when
+    chosen). Built here rather than in a template: a page shows up to 250 values, and the
+    template's eight lookups for each were a fifth of the search page's rendering. Every
+    value is escaped by format_html."""
+    selected = item["selected"]
+    share = (
+        format_html(
+            '<svg class="facet-share" aria-hidden="true" focusable="false">'
+            '<rect width="{}%" height="100%"/></svg>',
+            item["share"],
+        )
+        if item["name"] == "year"
+        else ""
+    )
+    link = format_html(
+        '<a href="{}"{}>{}<span class="facet-label">{}</span> <span class="facet-count">{}</span></a>',
+        item["link"],
+        SELECTED_LINK if selected else "",
+        share,
+        item["label"],
+        item["count"],
+    )
+    remove = (
+        format_html(
+            '<a class="facet-remove" href="{}{}" aria-label="{}">×</a>',
+            search_url,
+            item["remove"],
+            _("Remove filter: %(label)s") % {"label": item["label"]},
+        )
+        if selected
+        else ""
+    )
+    return format_html("<li{}>{}{}</li>", SELECTED_ITEM if selected else "", link, remove)
+
+
+SELECTED_LINK = mark_safe(' aria-current="true"')  # noqa: S308 - a constant
+SELECTED_ITEM = mark_safe(' class="selected"')  # noqa: S308 - a constant
 
 
 def value_label(name: str, value: str, label: str) -> str:
