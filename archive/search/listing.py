@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from operator import itemgetter
 
-from archive.db_read import reading
+from archive.db_read import binary_cursor
 from archive.search import registry
 from archive.search.criteria import Criteria
 from archive.search.limits import limits
@@ -77,7 +77,7 @@ def list_rows(queryset, criteria: Criteria, limit: int | None) -> list[tuple] | 
     score = f", {SCORE_SQL}" if criteria.has_query else ""
     if limit is None:
         sql, params = rows.query.sql_with_params()
-        with reading().cursor() as cursor:
+        with binary_cursor() as cursor:
             cursor.execute(
                 f"WITH listed AS MATERIALIZED ({sql}), "  # noqa: S608 - ours
                 "found AS (SELECT max(published_on) AS latest FROM listed) "
@@ -90,7 +90,7 @@ def list_rows(queryset, criteria: Criteria, limit: int | None) -> list[tuple] | 
     # limit + 1): on every row of a set within the limit (left there, where no position
     # reads it, rather than copying each row without it), on one row of NULLs otherwise.
     sql, params = rows[: limit + 1].query.sql_with_params()
-    with reading().cursor() as cursor:
+    with binary_cursor() as cursor:
         cursor.execute(
             f"WITH listed AS MATERIALIZED ({sql}), "  # noqa: S608 - ours
             "found AS (SELECT count(*) AS n, max(published_on) AS latest FROM listed) "
