@@ -66,12 +66,6 @@ def title_matches(criteria: Criteria) -> RawSQL:
     )
 
 
-def exact_matches(criteria: Criteria):
-    """Articles holding the query's words in their exact forms (anywhere in the archive)."""
-    text = syntax.tsquery_text(criteria.parsed, exact_forms=True)
-    return Article.objects.order_by().filter(search_exact=syntax.TsQuery(text))
-
-
 def listed_rows(queryset, criteria: Criteria):
     """The queryset's ROW_COLUMNS (tag arrays as text, see `registry.ARRAY_COLUMNS`) and, for
     words, whether they are in the title (IN_TITLE).

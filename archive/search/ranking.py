@@ -79,9 +79,9 @@ def rank_expression(criteria: Criteria, among: list[int] | None = None, few_exac
     )
 
 
-# A ranked head's exact-form bonus is read from the exact index when the words' exact
-# matches are at most this many times the head: an exact vector tested costs about as much
-# as ten articles read through the index.
+# A ranked head's exact-form bonus is read from the exact index when the words' matches (of
+# which the exact ones are a part) are at most this many times the head: an exact vector
+# tested costs about as much as ten articles read through the index.
 EXACT_INDEX_SHARE = 10
 
 
@@ -147,9 +147,10 @@ class HeadThenTail:
         return self.head_size + len(self.tail)
 
 
-def listed_order(criteria: Criteria, listed: Listed, exact_matches: int = 0) -> HeadThenTail:
-    """The two stages over every listed match (see the module's docstring); `exact_matches`:
-    the planner's estimate of the words' exact matches in the archive."""
+def listed_order(criteria: Criteria, listed: Listed, word_matches: int = 0) -> HeadThenTail:
+    """The two stages over every listed match (see the module's docstring); `word_matches`:
+    the planner's estimate of the words' matches in the whole archive, which their exact
+    matches cannot outnumber."""
     bounds = limits()
     if len(listed.ids) == len(listed.rows):
         matches = listed.rows  # every listed row passed the filters, already in that order
@@ -179,7 +180,7 @@ def listed_order(criteria: Criteria, listed: Listed, exact_matches: int = 0) -> 
     # A phrase's exact matches are re-read from their rows for word order (the index keeps
     # no positions): that is each row's vector read again, for every match in the archive.
     phrase = "<" in syntax.tsquery_text(criteria.parsed, exact_forms=True)
-    few_exact = not phrase and exact_matches <= EXACT_INDEX_SHARE * len(ids)
+    few_exact = not phrase and word_matches <= EXACT_INDEX_SHARE * len(ids)
     return HeadThenTail(ranked(criteria, candidates, ids, few_exact), len(head), tail)
 
 

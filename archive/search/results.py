@@ -224,7 +224,7 @@ def _ordered(criteria: Criteria, found: _Found, depth: int):
         ids = list(listed.ids) if sort == "newest" else list(reversed(listed.ids))
         return folding.first_of_each_story(ids, folding.stories(listed)) if criteria.fold else ids
     if listed is not None:
-        return ranking.listed_order(criteria, listed, found.sizes.exact)
+        return ranking.listed_order(criteria, listed, found.sizes.word_matches())
     # A listing that overflowed knows better than the planner, which takes words as
     # independent and so underestimates two words that go together ("active projects":
     # 6,700 planned, 24,000 found): those matches are too many to find and sort whole.
@@ -255,7 +255,9 @@ def _ordered(criteria: Criteria, found: _Found, depth: int):
         ranking.few(prominent_titles, sizes.prominent_total, ranking.TITLE_WALK_COST),
         sizes.titles < limits().title_walk_share * sizes.total,
     )
-    few_prominent = ranking.few(sizes.prominent, sizes.prominent_total, ranking.PROMINENT_WALK_COST)
+    few_prominent = ranking.few(
+        sizes.prominent(), sizes.prominent_total, ranking.PROMINENT_WALK_COST
+    )
     candidates = ranking.bounded_candidates(
         criteria, sparse, few_titles, expected, share, few_prominent
     )
