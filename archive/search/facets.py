@@ -88,11 +88,13 @@ def from_listed(criteria: Criteria, listed: Listed) -> tuple[dict, set]:
         passing, failing_one = listed.rows, {}  # every row counts for every facet
     raw, approximate = {}, set()
     sample = limits().facet_sample
+    # Above SEARCH_FACET_SAMPLE rows, an evenly spread sample is counted and scaled; every
+    # facet not in use counts the same rows, so their sample is taken once.
+    passing_sample = _spread(passing, sample)
     for facet in countable:
         failing = failing_one.get(facet.name)
         population = [*passing, *failing] if failing else passing
-        # Above SEARCH_FACET_SAMPLE rows, an evenly spread sample is counted and scaled.
-        counted_rows = _spread(population, sample)
+        counted_rows = _spread(population, sample) if failing else passing_sample
         scale = len(population) / max(len(counted_rows), 1)
         if len(counted_rows) < len(population):
             approximate.add(facet.name)
