@@ -126,6 +126,20 @@ def test_facets_are_links_with_counts_and_the_chosen_value_is_current(client, co
     assert "pair=BY-CN&amp;pair=CN-RU" in other.group(1)
 
 
+def test_a_chosen_facet_value_has_a_link_that_removes_it(client, corpus):
+    html = get(client, q="дружбы", pair="BY-CN").content.decode()
+    remove = re.search(
+        r'<li class="selected">.*?<a class="facet-remove" href="([^"]*)" '
+        r'aria-label="Remove filter: Belarus–China">×</a></li>',
+        html,
+    )
+    assert remove and "pair=" not in remove.group(1) and "q=" in remove.group(1)
+    # In the reader's language too.
+    russian = get(client, interface="ru", q="дружбы", pair="BY-CN").content.decode()
+    assert 'class="facet-remove"' in russian
+    assert 'aria-label="Убрать фильтр: Беларусь–Китай"' in russian
+
+
 def test_a_facet_link_drops_the_page_number(client, make_article):
     for day in range(1, 24):
         make_article(

@@ -55,19 +55,13 @@ def rank_expression(criteria: Criteria, among: list[int] | None = None, few_exac
     """
     stemmed_text = syntax.tsquery_text(criteria.parsed)
     exact_text = syntax.tsquery_text(criteria.parsed, exact_forms=True)
-    if among is not None and few_exact:
-        # Every exact match, through the index: looked up by id for each ranked article.
-        exact = RawSQL(
-            '"archive_article"."id" IN (SELECT e.id FROM archive_article AS e '
-            "WHERE e.search_exact @@ (%s)::tsquery)",
-            [exact_text],
-            output_field=BooleanField(),
-        )
-    elif among is not None:
-        exact = RawSQL(
-            '"archive_article"."id" IN (SELECT e.id FROM archive_article AS e '
-            "WHERE e.id = ANY(%s::bigint[]) AND e.search_exact @@ (%s)::tsquery)",
-            [among, exact_text],
+    if among is not None:
+        # Every exact match through the index, or (when they may be many) only among the ids.
+        among_ids, params = ("", []) if few_exact else ("e.id = ANY(%s::bigint[]) AND ", [among])
+        exact = RawSQL(  # noqa: S611 - placeholders only
+            '"archive_article"."id" IN (SELECT e.id FROM archive_article AS e '  # noqa: S608 - ours
+            f"WHERE {among_ids}e.search_exact @@ (%s)::tsquery)",
+            [*params, exact_text],
             output_field=BooleanField(),
         )
     else:
