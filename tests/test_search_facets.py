@@ -194,17 +194,30 @@ def test_combinations_of_two_filters(corpus):
     ],
 )
 def test_dates_tested_on_rows_find_what_the_date_index_finds(corpus, params, monkeypatch):
-    """The engine may test a date range on the rows the words and tags find instead of
-    reading the date index (archive/search/results.py, `_dates_on_rows`): same results."""
+    """The engine may test a date range on the rows the words and tags find, or find a closed
+    range as date keys in the full-text index (archive/search/datekeys.py), instead of
+    reading the date index (archive/search/results.py): same results."""
+    from archive.search import datekeys
+
+    monkeypatch.setattr(datekeys, "MAX_KEYS", 0)
     monkeypatch.setattr(results, "DATES_ON_ROWS_RATIO", 10**9)
     by_index = searching.run(params)
     assert not by_index.criteria.dates_on_rows
+    assert not by_index.criteria.dates_by_keys
     # Every group of filters tests its dates on the rows.
     monkeypatch.setattr(results, "DATES_ON_ROWS_RATIO", 0)
     on_rows = searching.run(params)
     assert on_rows.criteria.dates_on_rows, "the dates were tested on the rows"
-    assert [a.id for a in on_rows.articles] == [a.id for a in by_index.articles]
-    assert on_rows.count == by_index.count
-    assert {n: f.values for n, f in on_rows.facets.items()} == {
-        n: f.values for n, f in by_index.facets.items()
-    }
+    # Words with a closed range, listed: the range as keys of the full-text index.
+    monkeypatch.setattr(datekeys, "MAX_KEYS", 24)
+    by_keys = searching.run(params)
+    keyed = (
+        by_keys.path == "listed" and "q" in params and "date_from" in params and "date_to" in params
+    )
+    assert by_keys.criteria.dates_by_keys is keyed
+    for other in (on_rows, by_keys):
+        assert [a.id for a in other.articles] == [a.id for a in by_index.articles]
+        assert other.count == by_index.count
+        assert {n: f.values for n, f in other.facets.items()} == {
+            n: f.values for n, f in by_index.facets.items()
+        }

@@ -139,15 +139,7 @@ def test_an_older_prominent_mention_outranks_newer_passing_ones(
     assert titles[0] == "Итоги визита"
 
 
-@pytest.mark.parametrize("exact_from", ["index", "rows"])
-def test_a_word_in_the_form_typed_ranks_above_its_other_forms(
-    exact_from, monkeypatch, make_article
-):
-    from archive.search import ranking
-
-    # Read from the exact forms' index when the word's exact matches are few, else tested
-    # on each ranked article (ranking.rank_expression).
-    monkeypatch.setattr(ranking, "EXACT_INDEX_SHARE", 10**6 if exact_from == "index" else -1)
+def test_a_word_in_the_form_typed_ranks_above_its_other_forms(make_article):
     make_article(
         title="Стены", body="Стены и стенами, у стены.", published_on=datetime.date(2025, 6, 1)
     )

@@ -106,6 +106,9 @@ class Criteria:
     # `matching.filtered`) whose matches test the date range on each row the words and tags
     # find, rather than AND the date index's bitmap (see `matching.base`).
     dates_on_rows: frozenset = field(default=frozenset(), compare=False)
+    # Chosen by the engine: the date range is found in the full-text index as date keys
+    # (archive/search/datekeys.py), where the rows are found in one index scan, not walked.
+    dates_by_keys: bool = field(default=False, compare=False)
     tags: Tags = field(default=Tags(), compare=False, repr=False)
     parsed: syntax.ParsedQuery = field(init=False, compare=False, repr=False)
 
@@ -159,7 +162,7 @@ class Criteria:
         data = {
             k: str(v)
             for k, v in self.__dict__.items()
-            if k not in ("parsed", "sort", "tags", "dates_on_rows")
+            if k not in ("parsed", "sort", "tags", "dates_on_rows", "dates_by_keys")
         }
         data["q"] = self.parsed.websearch()
         digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()

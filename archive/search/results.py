@@ -23,8 +23,8 @@ from django.utils.translation import get_language
 
 from archive.db_read import reading
 from archive.models import Article
+from archive.search import datekeys, folding, listing, ranking, registry, suggest
 from archive.search import facets as facet_counts
-from archive.search import folding, listing, ranking, registry, suggest
 from archive.search import page as pages
 from archive.search import query as syntax
 from archive.search.beside import beside
@@ -129,11 +129,22 @@ def _find(criteria: Criteria, with_facets: bool = False) -> _Found:
         criteria = replace(criteria, dates_on_rows=on_rows)
     # Everything (no words, no filters) is never listed: its facets are sampled.
     applied = None if criteria.is_everything else listing.plan(criteria, sizes.base, sizes.full)
-    early = _start_samples(criteria, sizes, applied) if with_facets else None
-    listed = listing.list_matches(criteria, applied) if applied is not None else None
+    if applied is None:
+        early = _start_samples(criteria, sizes, applied) if with_facets else None
+        return _Found(sizes, None, criteria, early=early)
+    # Listed (and sampled beside), the matches are found in index scans, never walked: a
+    # closed range of dates is then found with the words (see archive/search/datekeys.py).
+    keyed = criteria
+    if criteria.has_query and datekeys.cover(criteria.date_from, criteria.date_to):
+        keyed = replace(criteria, dates_by_keys=True, dates_on_rows=frozenset())
+    early = _start_samples(keyed, sizes, applied) if with_facets else None
+    listed = listing.list_matches(keyed, applied)
+    # Too many to list: the bounded path may walk the date index, so the range stays on it.
     if isinstance(listed, TooMany):
         return _Found(sizes, None, criteria, more_than=listed.limit, early=early)
-    return _Found(sizes, listed, criteria, early=early)
+    if listed is None:
+        return _Found(sizes, None, criteria, early=early)
+    return _Found(sizes, listed, keyed, early=early)
 
 
 def _sample_totals(criteria: Criteria, sizes: Sizes, applied: frozenset | None) -> dict:
@@ -224,7 +235,7 @@ def _ordered(criteria: Criteria, found: _Found, depth: int):
         ids = list(listed.ids) if sort == "newest" else list(reversed(listed.ids))
         return folding.first_of_each_story(ids, folding.stories(listed)) if criteria.fold else ids
     if listed is not None:
-        return ranking.listed_order(criteria, listed, found.sizes.word_matches())
+        return ranking.listed_order(criteria, listed)
     # A listing that overflowed knows better than the planner, which takes words as
     # independent and so underestimates two words that go together ("active projects":
     # 6,700 planned, 24,000 found): those matches are too many to find and sort whole.
