@@ -60,3 +60,20 @@ def test_the_newest_matches_are_ranked_whatever_the_newest_span_holds(
     newest = sorted(made, key=made.get, reverse=True)[:3]
     found = searching.run({"q": "логистика"})
     assert sorted(a.id for a in found.articles) == sorted(newest)
+
+
+def test_an_article_dated_ahead_is_among_the_newest(
+    newest_only, settings, monkeypatch, make_article
+):
+    # A common word's newest span is read as whole months of date keys up to this month,
+    # and any later day by its day number: an article dated next year is still the newest.
+    settings.SEARCH_DENSE_SHARE = 0.0
+    monkeypatch.setattr(ranking, "newest_window", lambda *args: datetime.date(2025, 6, 17))
+    ahead = datetime.date.today() + datetime.timedelta(days=400)
+    days = [ahead, datetime.date(2025, 6, 3), datetime.date(2024, 5, 1), datetime.date(2024, 3, 1)]
+    made = [
+        make_article(title="Сводка", body=f"Логистика за {day}.", published_on=day).id
+        for day in days
+    ]
+    found = searching.run({"q": "логистика"})
+    assert sorted(a.id for a in found.articles) == sorted(made[:3])

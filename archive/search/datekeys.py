@@ -38,6 +38,13 @@ def year_key(year: int) -> int:
     return -(YEAR_BASE + year)
 
 
+def month_end(day: datetime.date) -> datetime.date:
+    """The last day of the day's month."""
+    if day.month == 12:
+        return day.replace(day=31)
+    return _next_month(day) - datetime.timedelta(days=1)
+
+
 def _next_month(day: datetime.date) -> datetime.date:
     return (
         datetime.date(day.year + 1, 1, 1)

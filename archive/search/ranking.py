@@ -27,7 +27,7 @@ from django.db.models.lookups import LessThan
 
 from archive.models import PROMINENT_RANK, Article
 from archive.models.articles import DAY_NUMBER, DAY_ZERO
-from archive.search import folding
+from archive.search import datekeys, folding
 from archive.search import query as syntax
 from archive.search.criteria import Criteria
 from archive.search.limits import limits
@@ -236,9 +236,10 @@ def newest_ids(matches, since: datetime.date | None, limit: int, sparse: bool):
         # Both bitmaps are small: the words' entry and the span's on the date index.
         recent = matches.filter(published_on__gte=since)
     else:
-        # A common word's whole entry would be a bitmap of its own: the span as a day number,
-        # which the full-text index holds beside the words, is read in the same scan.
-        recent = matches.alias(day=DAY_NUMBER).filter(day__gte=(since - DAY_ZERO).days)
+        # A common word's whole entry would be a bitmap of its own: the span is read in the
+        # same scan of the full-text index, from the first day of its month.
+        since = since.replace(day=1)
+        recent = matches.alias(day=DAY_NUMBER).filter(_from_month(since))
     recent, recent_params = top_ids(recent, NEWEST, limit, True)
     # Found first, the older matches have their dates tested on each row (the date index
     # would be read for every older day); walked, the date index starts at the span.
@@ -246,6 +247,20 @@ def newest_ids(matches, since: datetime.date | None, limit: int, sparse: bool):
     rest, rest_params = top_ids(older, NEWEST, limit, sparse)
     sql = f"SELECT id FROM (({recent}) UNION ALL ({rest})) AS newest LIMIT %s"  # noqa: S608 - ours
     return sql, (*recent_params, *rest_params, limit)
+
+
+def _from_month(first: datetime.date) -> Q:
+    """Articles dated from `first` (a month's first day) on, as the full-text index finds
+    them quickest: the months to this one as date keys, each an entry the scan skips through
+    beside the words («итал» from its newest span: 4 ms, where the day numbers' range, read
+    whole, took 9), and any later day as a day number (a range of nothing, unless an article
+    is dated ahead). Alias `day` is the day number."""
+    today = datetime.date.today()
+    after = datekeys.month_end(today) + datetime.timedelta(days=1)
+    keys = datekeys.cover(first, after - datetime.timedelta(days=1)) if first < after else None
+    if keys is None:
+        return Q(day__gte=(first - DAY_ZERO).days)
+    return Q(datekeys.within(keys)) | Q(day__gte=(after - DAY_ZERO).days)
 
 
 # What a row met walking the static-rank index costs, against one read through an index: a
