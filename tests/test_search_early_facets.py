@@ -56,3 +56,32 @@ def test_facets_sampled_early_match_the_listed_ones_when_the_listing_overflows(
     assert counted(overflowed) == counted(listed)
     assert counted(listed)["pair"] == {"BY-CN": 8, "CN-RU": 4}
     assert overflowed.count.value == listed.count.value == 8
+
+
+@pytest.mark.parametrize(
+    ("words", "with_filters", "listed"),
+    [
+        # A quarter or less: only every filter's matches are listed.
+        (3_000, 750, "filtered"),
+        # Half of more than two facet samples (2,000 each): their facets would be counted
+        # from a sample of the rows anyway, so only the filtered half is listed.
+        (10_000, 5_000, "filtered"),
+        # Half of fewer: the words' matches are listed, and the facets counted from them.
+        (3_000, 1_500, "words"),
+        (10_000, 6_000, "words"),
+        # Too many either way.
+        (50_000, 30_000, None),
+    ],
+)
+def test_filters_are_applied_before_listing_when_they_keep_few_of_many(
+    words, with_filters, listed, factories, settings
+):
+    from archive.search import listing
+    from archive.search.matching import UNTAGGED
+
+    settings.SEARCH_FACET_SAMPLE = 2_000
+    form = SearchForm(PARAMS)
+    assert form.is_valid(), form.errors
+    criteria = form.criteria
+    expected = {"filtered": UNTAGGED, "words": frozenset(), None: None}[listed]
+    assert listing.plan(criteria, words, with_filters) == expected

@@ -18,7 +18,7 @@ from archive.search.labels import labelled
 from archive.search.limits import limits
 from archive.search.listing import Listed
 from archive.search.matching import filtered
-from archive.search.registry import ROW_COLUMNS
+from archive.search.registry import PASSES, ROW_COLUMNS
 
 # Above this share of all articles (and this many matches), facets are counted on a sample of
 # the table's pages rather than on the first matches: reaching the first matches of a word in
@@ -82,7 +82,13 @@ def from_listed(criteria: Criteria, listed: Listed) -> tuple[dict, set]:
     in_use = [registry.BY_NAME[name] for name in registry.in_use(criteria)]
     # A facet in use whose filter was applied in SQL has no rows without it to count.
     countable = [f for f in registry.FACETS if not (f.name in listed.applied and f in in_use)]
-    if in_use or criteria.kind:
+    unapplied = [f for f in in_use if f.name not in listed.applied]
+    if len(unapplied) == 1 and not criteria.kind:
+        # One filter checked on the rows, by PostgreSQL as it listed them (PASSES): a row
+        # that fails it fails only it.
+        passing = [row for row in listed.rows if row[PASSES]]
+        failing_one = {unapplied[0].name: [row for row in listed.rows if not row[PASSES]]}
+    elif in_use or criteria.kind:
         passing, failing_one = _sorted_out(criteria, listed.rows, in_use)
     else:
         passing, failing_one = listed.rows, {}  # every row counts for every facet

@@ -5,7 +5,16 @@ indexes on the row's own arrays of tag ids (see archive/search/registry.py), so 
 can combine them in one bitmap without a join per tag.
 """
 
-from django.db.models import BooleanField, DateField, F, Func, Q, TextField
+from django.db.models import (
+    BooleanField,
+    DateField,
+    ExpressionWrapper,
+    F,
+    Func,
+    Q,
+    TextField,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
@@ -70,9 +79,13 @@ def title_matches(criteria: Criteria) -> RawSQL:
     )
 
 
-def listed_rows(queryset, criteria: Criteria):
-    """The queryset's ROW_COLUMNS (tag arrays as text, see `registry.ARRAY_COLUMNS`) and, for
-    words, whether they are in the title (IN_TITLE).
+def listed_rows(queryset, criteria: Criteria, applied: frozenset):
+    """The queryset's ROW_COLUMNS (tag arrays as text, see `registry.ARRAY_COLUMNS`), whether
+    the row passes the facet filters not in `applied` (PASSES: the queryset applies those),
+    and, for words, whether they are in the title (IN_TITLE).
+
+    PostgreSQL tests the filters on the row it has read (a fraction of a microsecond); in
+    Python, reading each row's tag arrays for it took 8 ms for 10,000 listed rows.
 
     The title flag is tested on each listed row's stored title stems (a few hundred bytes
     in the row itself, under a microsecond each). A hashed subplan over the title index
@@ -83,10 +96,16 @@ def listed_rows(queryset, criteria: Criteria):
     columns = [
         f"{name}_text" if name in registry.ARRAY_COLUMNS else name for name in registry.ROW_COLUMNS
     ]
-    queryset = queryset.annotate(**as_text)
+    passes = registry.where(criteria, without=applied)
+    queryset = queryset.annotate(
+        **as_text,
+        passes=ExpressionWrapper(passes, output_field=BooleanField()) if passes else Value(True),
+    )
     if not criteria.has_query:
-        return queryset.values_list(*columns)
-    return queryset.annotate(in_title=title_matches(criteria)).values_list(*columns, "in_title")
+        return queryset.values_list(*columns, "passes")
+    return queryset.annotate(in_title=title_matches(criteria)).values_list(
+        *columns, "passes", "in_title"
+    )
 
 
 def heavy_phrase_candidates(criteria: Criteria):

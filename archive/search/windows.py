@@ -59,7 +59,7 @@ def newest_spans(criteria: Criteria, candidates: int) -> Listed:
     span = criteria
     if searched_from is not None:
         span = replace(criteria, date_from=searched_from)
-    rows = list_rows(filtered(span), criteria, None)
+    rows = list_rows(filtered(span), criteria, None, UNTAGGED)
     # Listed with every filter: the facets of filters in use are not counted.
     listed = listed_from(criteria, rows, UNTAGGED)
     return replace(listed, searched_from=searched_from, windowed=True)
