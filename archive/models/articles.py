@@ -62,18 +62,15 @@ STATIC_RANK_SQL = (
     " + 0.1 * (lead <> '')::int)::real"
 )
 TITLE_VECTOR_SQL = "to_tsvector('russian'::regconfig, replace(title::text, 'ё', 'е'))"
-# An article's day as a number (days since DAY_ZERO), as the full-text index holds it: the
-# newest span of a common word is found by filtering on it (archive/search/ranking.py).
+# An article's day number (days since DAY_ZERO) and its day, month and year keys
+# (`archive_date_keys`, migration 0018), as the full-text index holds them: a word's newest
+# span and a range of dates are found by them (archive/search/ranking.py, datekeys.py).
 DAY_ZERO = datetime.date(2000, 1, 1)
 DAY_NUMBER = models.Func(
     models.F("published_on"),
     template="(%(expressions)s - DATE '2000-01-01')",
     output_field=models.IntegerField(),
 )
-
-# An article's day, month and year as keys of the full-text index (migration 0018 defines
-# `archive_date_keys`): a reader's closed range of dates is a few of them (whole years, whole
-# months, single days; archive/search/datekeys.py), found in the same index scan as the words.
 DATE_KEYS = models.Func(
     models.F("published_on"),
     function="archive_date_keys",
@@ -276,16 +273,9 @@ class Article(models.Model):
             models.UniqueConstraint(fields=["published_on", "slug"], name="article_day_slug"),
         ]
         indexes = [
-            # The words with the tag arrays, the day number and the date keys in one index
-            # (the day through btree_gin): a word and a pair, a span of recent days or a
-            # reader's range of dates are intersected inside one scan, which skips through
-            # them all. A word with a pair in a fifth of the archive: 5 ms, where two
-            # bitmaps ANDed took 30; a common word's newest month: 3 ms, where its
-            # 190,000-entry bitmap took 30; a middle word over three years: 11 ms, where
-            # the date index's 79,000-entry bitmap ANDed took 27. Words alone are found as
-            # quickly as from an index of the vector alone. The day is an expression, not
-            # the date column, so that open-ended ranges (each a third of the index read
-            # whole) keep to the date's own B-tree index.
+            # Words, tag arrays, day number (btree_gin) and date keys in one index: a word
+            # meets a pair, its newest days or a range of dates in one scan (see
+            # docs/search-design.md); open-ended ranges keep to the date's B-tree index.
             GinIndex(
                 models.F("search_vector"),
                 models.F("pair_ids"),
