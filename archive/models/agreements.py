@@ -2,12 +2,12 @@
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from archive.models.countries import Country
 from archive.models.shared import BilingualName, count_of, unique_slug
+from archive.urls_cache import tag_url
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -101,4 +101,4 @@ class Agreement(BilingualName):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("archive:agreement", args=[self.slug])
+        return tag_url("archive:agreement", self.slug)

@@ -8,11 +8,11 @@ import re
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from archive.models.shared import count_of
+from archive.urls_cache import tag_url
 
 PAIR_CODE = re.compile(r"^\s*([A-Za-z]{2})\s*[-–—_:/ ]\s*([A-Za-z]{2})\s*$")
 
@@ -84,7 +84,7 @@ class Country(models.Model):
         return (self.code,)
 
     def get_absolute_url(self):
-        return reverse("archive:country", args=[self.code])
+        return tag_url("archive:country", self.code)
 
 
 class CountryPairQuerySet(models.QuerySet):
@@ -153,4 +153,4 @@ class CountryPair(models.Model):
         return f"{getattr(self.first, attr)}–{getattr(self.second, attr)}"
 
     def get_absolute_url(self):
-        return reverse("archive:pair", args=[self.code])
+        return tag_url("archive:pair", self.code)

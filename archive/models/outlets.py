@@ -2,11 +2,11 @@
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.models.countries import Country
 from archive.models.shared import unique_slug
+from archive.urls_cache import tag_url
 
 
 class Outlet(models.Model):
@@ -43,4 +43,4 @@ class Outlet(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("archive:source", args=[self.slug])
+        return tag_url("archive:source", self.slug)

@@ -1,0 +1,43 @@
+"""The row every list of articles shows (archive/templatetags/article_row.py): article text
+and names are untrusted, and every one of them is escaped where the row shows it."""
+
+import datetime
+
+from archive.models import Agreement, Article
+from archive.templatetags.article_row import row_html
+
+HOSTILE = '<img src=x onerror="alert(1)">'
+ESCAPED = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+
+
+def test_search_results_escape_the_title_outlet_and_agreement(client, make_article, make_outlet):
+    outlet = make_outlet(name=f"Wire {HOSTILE}")
+    article = make_article(
+        title=f"Логистика {HOSTILE}", body="Логистика и таможня.", outlet=outlet, pairs=["BY-CN"]
+    )
+    article.agreements.add(Agreement.objects.create(name_en=f"Memorandum {HOSTILE}"))
+    page = client.get("/en/search/", {"q": "логистика"}).content.decode()
+    results = page[page.index('<li class="result">') :]
+    assert HOSTILE not in results
+    assert results.count(ESCAPED) == 3  # title, outlet, agreement
+    assert "Belarus–China" in results
+
+
+def test_a_lead_and_other_versions_are_escaped(make_article):
+    article = make_article(
+        title="Визит", lead=f"Начало {HOSTILE} визита.", published_on=datetime.date(2025, 3, 4)
+    )
+    version = Article(
+        id=article.id + 1,
+        title=f"Visit {HOSTILE}",
+        slug="visit",
+        published_on=datetime.date(2025, 3, 5),
+        language="en",
+    )
+    version.outlet_name = f"Agency {HOSTILE}"
+    article.versions = [version]
+    row = row_html(article, lead=True, query="q=a&b=<c>")
+    assert HOSTILE not in row
+    assert row.count(ESCAPED) == 3  # lead, version title, version outlet
+    assert "?q=a&amp;b=&lt;c&gt;" in row
+    assert "1 other version of this story" in row
