@@ -255,7 +255,7 @@ def _ordered(criteria: Criteria, found: _Found, depth: int):
             # Found through the indexes first, and only the first `depth` of them kept (by
             # their dates alone): left alone, the planner walks the date index testing each
             # row's vector until it has a page.
-            sql, params = ranking.top_ids(matches, order, depth, materialise=True)
+            sql, params = ranking.found_first(criteria, order, depth, expected, share)
             matches = Article.objects.filter(id__in=RawSQL(sql, params))  # noqa: S611 - ours
         return matches.order_by(*order)
     sizes = found.sizes
