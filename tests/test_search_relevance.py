@@ -98,6 +98,12 @@ def prominent_article(make_article, **fields):
     return article
 
 
+def first_among_newer_mentions(make_article, word: str) -> str:
+    """The first result's title for `word` once newer passing mentions of it are archived."""
+    newer_mentions(make_article, word)
+    return searching.run({"q": word}, size=5).articles[0].title
+
+
 @pytest.fixture(params=["read", "walked"])
 def best_found(request, monkeypatch):
     """The best title and prominent matches found both ways a large archive finds them:
@@ -120,9 +126,7 @@ def test_the_most_substantial_title_match_comes_first(few_candidates, best_found
         body=f"Логистика. {LONG_BODY}",
         published_on=datetime.date(2016, 2, 1),
     )
-    newer_mentions(make_article, "логистика")
-    titles = [a.title for a in searching.run({"q": "логистика"}, size=5).articles]
-    assert titles[0] == "Логистика: итоги года"
+    assert first_among_newer_mentions(make_article, "логистика") == "Логистика: итоги года"
 
 
 def test_an_older_prominent_mention_outranks_newer_passing_ones(
@@ -134,9 +138,7 @@ def test_an_older_prominent_mention_outranks_newer_passing_ones(
         body=f"{LONG_BODY} Отдельно обсуждалась логистика.",
         published_on=datetime.date(2016, 2, 1),
     )
-    newer_mentions(make_article, "логистика")
-    titles = [a.title for a in searching.run({"q": "логистика"}, size=5).articles]
-    assert titles[0] == "Итоги визита"
+    assert first_among_newer_mentions(make_article, "логистика") == "Итоги визита"
 
 
 def test_a_word_in_the_form_typed_ranks_above_its_other_forms(make_article):

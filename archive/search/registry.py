@@ -223,13 +223,6 @@ def accepts_kind(criteria: Criteria, row: tuple) -> bool:
     return has_any(row[AGREEMENTS], criteria.tags.kind)
 
 
-def accepts(criteria: Criteria, row: tuple, without: frozenset = frozenset()) -> bool:
-    """Whether a listed row passes every facet filter but those in `without`, and the kind."""
-    if kind_applies(criteria, without) and not accepts_kind(criteria, row):
-        return False
-    return all(f.accepts(criteria, row) for f in FACETS if f.name not in without)
-
-
 def where(criteria: Criteria, without: frozenset = frozenset()) -> Q:
     """The facet filters (and the kind) as one condition on the article row."""
     condition = Q()

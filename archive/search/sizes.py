@@ -86,15 +86,18 @@ def measure(criteria: Criteria) -> Sizes:
     together = _together(independent, [found[f"word:{number}"] for number in range(len(words))])
     # Every estimate with the words in it is as far off as the words' own.
     scale = together / max(independent, 1) if words else 1.0
-    with_words = {name: round(rows * scale) for name, rows in found.items() if name != "dated"}
+
+    def scaled(name: str) -> int:
+        return round(found[name] * scale)
+
     return Sizes(
-        base=with_words["base"],
-        full=with_words["full"],
+        base=scaled("base"),
+        full=scaled("full"),
         total=max(found["total"], 1),
-        without={name: with_words[f"without:{name}"] for name in in_use},
+        without={name: scaled(f"without:{name}") for name in in_use},
         phrase_candidates=together if criteria.parsed.has_phrases else 0,
         titles=found.get("titles", 0),
-        undated={group: with_words[f"undated:{number}"] for number, group in enumerate(groups)},
+        undated={group: scaled(f"undated:{number}") for number, group in enumerate(groups)},
         dated=found.get("dated", 0),
         prominent_total=found.get("prominent_total", 0),
     )
