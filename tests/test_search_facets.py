@@ -9,7 +9,7 @@ import pytest
 from django.db.models import Count, Q
 
 from archive.models import Agreement, Article, Outlet
-from archive.search import results
+from archive.search import results, sizes
 from tests import searching
 
 # Every test here runs down each of the engine's paths (see conftest.search_path).
@@ -200,12 +200,12 @@ def test_dates_tested_on_rows_find_what_the_date_index_finds(corpus, params, mon
     from archive.search import datekeys
 
     monkeypatch.setattr(datekeys, "MAX_KEYS", 0)
-    monkeypatch.setattr(results, "DATES_ON_ROWS_RATIO", 10**9)
+    monkeypatch.setattr(sizes, "DATES_ON_ROWS_RATIO", 10**9)
     by_index = searching.run(params)
     assert not by_index.criteria.dates_on_rows
     assert not by_index.criteria.dates_by_keys
     # Every group of filters tests its dates on the rows.
-    monkeypatch.setattr(results, "DATES_ON_ROWS_RATIO", 0)
+    monkeypatch.setattr(sizes, "DATES_ON_ROWS_RATIO", 0)
     on_rows = searching.run(params)
     assert on_rows.criteria.dates_on_rows, "the dates were tested on the rows"
     # Words with a closed range, listed: the range as keys of the full-text index.

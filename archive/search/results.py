@@ -34,7 +34,7 @@ from archive.search.guard import TooSlow, guarded
 from archive.search.limits import limits
 from archive.search.listing import Listed, TooMany
 from archive.search.matching import filtered
-from archive.search.sizes import Sizes, measure
+from archive.search.sizes import Sizes, dates_on_rows, measure
 from archive.search.windows import is_heavy, newest_spans
 
 NEWEST, OLDEST = ("-published_on", "-id"), ("published_on", "id")
@@ -87,7 +87,7 @@ class _Found:
 
     sizes: Sizes
     listed: Listed | None
-    # The criteria as searched (the engine's own choices made: `_dates_on_rows`).
+    # The criteria as searched (the engine's own choices made: `sizes.dates_on_rows`).
     criteria: Criteria
     # Listing stopped past this many matches of every filter: the count is above it.
     more_than: int | None = None
@@ -95,37 +95,12 @@ class _Found:
     early: tuple[dict, Future] | None = None
 
 
-# A date range is tested on the rows when every other filter finds this many times fewer
-# articles than the range holds: a bitmap entry costs about a tenth of a row's test.
-DATES_ON_ROWS_RATIO = 10
-
-
-def _dates_on_rows(criteria: Criteria, sizes: Sizes) -> frozenset:
-    """The groups of filters whose matches are better tested against the date range row by
-    row (see `matching.base`): only for words the index answers without re-reading rows (no
-    phrase). A listing reads every match of its group; a facet sample (a facet in use, its
-    own filter left out) stops at SEARCH_FACET_SAMPLE matches within the dates, after about
-    sample / (the dates' share of them) rows."""
-    if criteria.has_query and syntax.needs_word_order(criteria.parsed, criteria.exact):
-        return frozenset()
-    sample = limits().facet_sample
-    chosen = set()
-    for group, undated in sizes.undated.items():
-        rows = undated
-        if len(group) == 1:
-            (name,) = group
-            rows = min(undated, sample * undated // max(sizes.without.get(name, 0), 1))
-        if undated and rows * DATES_ON_ROWS_RATIO <= sizes.dated:
-            chosen.add(group)
-    return frozenset(chosen)
-
-
 def _find(criteria: Criteria, with_facets: bool = False) -> _Found:
     syntax.prepare(criteria.parsed)  # nothing to read when the form has done it
     sizes = measure(criteria)
     if is_heavy(criteria, sizes.phrase_candidates):
         return _Found(sizes, newest_spans(criteria, sizes.phrase_candidates), criteria)
-    if on_rows := _dates_on_rows(criteria, sizes):
+    if on_rows := dates_on_rows(criteria, sizes):
         criteria = replace(criteria, dates_on_rows=on_rows)
     # Everything (no words, no filters) is never listed: its facets are sampled.
     applied = None if criteria.is_everything else listing.plan(criteria, sizes.base, sizes.full)
@@ -299,6 +274,15 @@ def _slice(ordered, offset: int, limit: int):
     return ids + tail[: offset + limit - size]
 
 
+def _articles(criteria: Criteria, found: _Found, offset: int, depth: int) -> list[Article]:
+    """The page's articles, positions offset … depth (the candidate set can hold more than
+    the count says: no page goes past it)."""
+    chosen = _slice(_ordered(criteria, found, depth), offset, depth - offset)
+    if isinstance(chosen, list):
+        return pages.by_ids(chosen, criteria)
+    return pages.articles_of(chosen, criteria)
+
+
 def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool = True) -> Results:
     """One page of results for valid criteria (tags resolved: `Criteria.with_tags`).
 
@@ -307,6 +291,7 @@ def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool 
     suggestion, spelling = None, False
     try:
         with guarded() as cursor:
+            offset = (page - 1) * size
             found = _find(criteria, with_facets)
             criteria = found.criteria
             count, facets, cached = _summary(criteria, found, cursor, with_facets)
@@ -314,15 +299,7 @@ def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool 
             num_pages = max(1, math.ceil(reachable / size))
             if page > num_pages:
                 raise PageOutOfRange
-            offset = (page - 1) * size
-            # The candidate set can hold more than `reachable`: no page goes past what it says.
-            depth = offset + min(size, reachable - offset)
-            chosen = _slice(_ordered(criteria, found, depth), offset, depth - offset)
-            articles = (
-                pages.by_ids(chosen, criteria)
-                if isinstance(chosen, list)
-                else pages.articles_of(chosen, criteria)
-            )
+            articles = _articles(criteria, found, offset, offset + min(size, reachable - offset))
             if criteria.fold:
                 articles = folding.fold_page(articles)
             if page > 1 and not articles:
@@ -334,7 +311,11 @@ def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool 
                 )
             searched_from = found.listed.searched_from if found.listed is not None else None
             # Last, on its own shorter timeout (see archive/search/suggest.py).
-            if _may_be_misspelt(criteria, count, counted) and searched_from is None and page == 1:
+            if (
+                suggest.may_be_misspelt(criteria, count, counted)
+                and searched_from is None
+                and page == 1
+            ):
                 spelling = True
                 suggestion = suggest.suggest(criteria, found_nothing=count.value == 0)
     except TooSlow:
@@ -361,18 +342,6 @@ def _path(found: _Found) -> str:
     if found.listed is None:
         return "bounded"
     return "windowed" if found.listed.windowed else "listed"
-
-
-def _may_be_misspelt(criteria: Criteria, count: Count, counted: dict) -> bool:
-    """Worth looking for a misspelt word: nothing found, or a word among alternatives (`or`),
-    where one that finds nothing hides behind the others. Not when nothing was found but a
-    facet counts articles without its own filter: the words match, the filters left none
-    (and the look-up would be two statements more)."""
-    if not criteria.has_query:
-        return False
-    if count.value == 0:
-        return not any(value.count for facet in counted.values() for value in facet.values)
-    return any(len(group) > 1 for group in criteria.parsed.groups)
 
 
 def window(criteria: Criteria, offset: int, limit: int, timeout_ms: int | None = None) -> list[int]:

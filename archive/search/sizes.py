@@ -8,8 +8,10 @@ import math
 from dataclasses import dataclass, field, replace
 
 from archive.models import PROMINENT_RANK, Article
+from archive.search import query as syntax
 from archive.search import registry
 from archive.search.criteria import Criteria
+from archive.search.limits import limits
 from archive.search.matching import (
     UNTAGGED,
     filtered,
@@ -38,7 +40,7 @@ class Sizes:
     # Articles with the words in their title, within the other filters (see ranking.py).
     titles: int = 0
     # With a date range: {group of filters left out: its matches without the dates}, and
-    # the dates alone (see `results._dates_on_rows`).
+    # the dates alone (see `dates_on_rows`).
     undated: dict = field(default_factory=dict)
     dated: int = 0
     # Every prominent article (how the best prominent matches are found: see
@@ -118,3 +120,28 @@ def _together(independent: int, words: list[int]) -> int:
         return independent
     rarest = min(words)
     return round(math.sqrt(max(independent, 1) * max(rarest, independent, 1)))
+
+
+# A date range is tested on the rows when every other filter finds this many times fewer
+# articles than the range holds: a bitmap entry costs about a tenth of a row's test.
+DATES_ON_ROWS_RATIO = 10
+
+
+def dates_on_rows(criteria: Criteria, sizes: Sizes) -> frozenset:
+    """The groups of filters whose matches are better tested against the date range row by
+    row (see `matching.base`): only for words the index answers without re-reading rows (no
+    phrase). A listing reads every match of its group; a facet sample (a facet in use, its
+    own filter left out) stops at SEARCH_FACET_SAMPLE matches within the dates, after about
+    sample / (the dates' share of them) rows."""
+    if criteria.has_query and syntax.needs_word_order(criteria.parsed, criteria.exact):
+        return frozenset()
+    sample = limits().facet_sample
+    chosen = set()
+    for group, undated in sizes.undated.items():
+        rows = undated
+        if len(group) == 1:
+            (name,) = group
+            rows = min(undated, sample * undated // max(sizes.without.get(name, 0), 1))
+        if undated and rows * DATES_ON_ROWS_RATIO <= sizes.dated:
+            chosen.add(group)
+    return frozenset(chosen)

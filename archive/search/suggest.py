@@ -156,3 +156,15 @@ def suggest(criteria: Criteria, found_nothing: bool) -> str | None:
     if not alone and not filtered(Criteria(q=corrected, exact=criteria.exact)).exists():
         return None
     return corrected
+
+
+def may_be_misspelt(criteria: Criteria, count, counted: dict) -> bool:
+    """Worth looking for a misspelt word: nothing found, or a word among alternatives (`or`),
+    where one that finds nothing hides behind the others. Not when nothing was found but a
+    facet counts articles without its own filter: the words match, the filters left none
+    (and the look-up would be two statements more)."""
+    if not criteria.has_query:
+        return False
+    if count.value == 0:
+        return not any(value.count for facet in counted.values() for value in facet.values)
+    return any(len(group) > 1 for group in criteria.parsed.groups)
