@@ -15,10 +15,13 @@ folded the same way for matching (one letter for one, so the offsets hold) and s
 import json
 import re
 
+from django.db.models import TextField, Value
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.search import query as q
+from archive.search import snippet_window
 from archive.search.marking import (
     EXACT_LEXEMES,
     STEMMED_LEXEMES,
@@ -128,7 +131,6 @@ def with_snippets(queryset, parsed: q.ParsedQuery, exact_mode: bool = False):
     re-parses the whole text of each row.
     """
     from django.contrib.postgres.search import SearchHeadline
-    from django.db.models import TextField, Value
     from django.db.models.functions import Concat, Replace
 
     positive = tuple(
@@ -151,6 +153,16 @@ def with_snippets(queryset, parsed: q.ParsedQuery, exact_mode: bool = False):
             marked_snippet=Value(None, output_field=TextField()),
             snippet_marking=Value(marking, output_field=TextField()),
         )
+    found = None if phrases else snippet_window.prefixes(parsed, look_for)
+    if found:
+        # One word: the snippet is chosen from around its first occurrence.
+        sql, params = snippet_window.headline_sql(
+            found, look_for, q.STEMMED_CONFIG, HEADLINE_OPTIONS, (START, "\n\n", LT, GT)
+        )
+        return queryset.annotate(
+            marked_snippet=RawSQL(sql, params, output_field=TextField()),  # noqa: S611 - ours
+            snippet_marking=Value(marking, output_field=TextField()),
+        )
     text = fold_yo_sql(Concat("lead", Value("\n\n"), "body", output_field=TextField()))
     for old, new in (("<", LT), (">", GT)):
         text = Replace(text, Value(old), Value(new))
@@ -169,6 +181,12 @@ def with_snippets(queryset, parsed: q.ParsedQuery, exact_mode: bool = False):
         snippet_marking=Value(marking, output_field=TextField()),
     )
 
+
+# ts_headline's options, as Django's SearchHeadline writes them (see `with_snippets`).
+HEADLINE_OPTIONS = (
+    f"StartSel='{START}', StopSel='{STOP}', MaxWords=35, MinWords=15, MaxFragments=2, "
+    f"FragmentDelimiter='{FRAGMENT_DELIMITER}'"
+)
 
 # `snippet_marking` for a query of words only: ts_headline's marks are the ones to show.
 WORDS_ONLY = "words"

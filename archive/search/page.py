@@ -104,11 +104,8 @@ def _agreement(data) -> Agreement:
     return Agreement(**fields, signed_on=datetime.date.fromisoformat(signed) if signed else None)
 
 
-def _prefetched(article, name: str, model, rows: list):
-    """Put `rows` where `article.<name>.all()` returns them without a query."""
-    queryset = model.objects.all()
-    queryset._result_cache = rows
-    queryset._prefetch_done = True
+def _prefetched(article, name: str, queryset):
+    """Put `queryset` (its rows read) where `article.<name>.all()` returns it without a query."""
     article.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
@@ -120,19 +117,21 @@ _BUILDERS = {
 
 
 @functools.lru_cache(maxsize=4096)
-def _tags_of(name: str, text: str) -> tuple:
-    """The tag objects one article's JSON describes. Most articles share their list of tags
-    with many others (a pair, its two countries), and a page of twenty built each one anew;
-    the objects are only read, and the JSON carries every value they hold, so equal text
-    gives equal objects."""
-    build = _BUILDERS[name][1]
-    return tuple(build(data) for data in json.loads(text))
+def _tags_of(name: str, text: str):
+    """The tags one article's JSON describes, as a queryset whose rows are read. Most articles
+    share their list of tags with many others (a pair, its two countries), and a page of
+    twenty built each one anew, queryset and all (60 querysets a page); they are only read,
+    and the JSON carries every value they hold, so equal text gives one shared queryset."""
+    model, build = _BUILDERS[name]
+    queryset = model.objects.all()
+    queryset._result_cache = [build(data) for data in json.loads(text)]
+    queryset._prefetch_done = True
+    return queryset
 
 
 def attach_tags(article: Article):
-    for name, (model, _build) in _BUILDERS.items():
-        text = getattr(article, f"{name}_json") or "[]"
-        _prefetched(article, name, model, list(_tags_of(name, text)))
+    for name in _BUILDERS:
+        _prefetched(article, name, _tags_of(name, getattr(article, f"{name}_json") or "[]"))
 
 
 def articles_of(queryset, criteria: Criteria) -> list[Article]:

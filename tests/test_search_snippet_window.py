@@ -1,0 +1,76 @@
+"""A one-word search's snippets come from around the first place the word occurs
+(archive/search/snippet_window.py), and never lose the word the reader searched for."""
+
+import pytest
+
+from archive.search import query as q
+from archive.search import snippet_window
+from archive.search.criteria import Criteria
+from archive.search.results import search
+
+FILLER_RU = "Делегации обсудили планы на следующий год и подписали протокол встречи. "
+FILLER_EN = "The delegations discussed plans for the coming year and signed the minutes. "
+
+
+def snippet_of(text: str, **criteria) -> str:
+    (article,) = search(Criteria(**criteria)).articles
+    assert article.body == text
+    return str(article.snippet)
+
+
+@pytest.mark.django_db
+def test_a_word_far_into_a_long_article_is_in_its_snippet_and_marked(make_article):
+    body = FILLER_RU * 80 + "На заводе собрали первый трактор новой серии. " + FILLER_RU * 20
+    make_article(title="Новости промышленности", body=body)
+    snippet = snippet_of(body, q="трактор")
+    assert "<mark>трактор</mark>" in snippet
+    assert "первый" in snippet
+
+
+@pytest.mark.django_db
+def test_a_stem_inside_another_word_first_does_not_hide_the_word(make_article):
+    # «доставка» holds the stem of «ставка» inside it, long before «ставка» itself: a window
+    # opened there holds no match, and the whole text is read instead.
+    body = "Доставка грузов выросла. " * 40 + FILLER_RU * 5 + "Ставка снижена до девяти процентов. "
+    make_article(title="Экономика", body=body)
+    snippet = snippet_of(body, q="ставка")
+    assert "<mark>Ставка</mark>" in snippet
+
+
+@pytest.mark.django_db
+def test_a_word_in_capitals_is_still_found_for_the_snippet(make_article):
+    body = FILLER_EN * 40 + "The PIPELINE will carry gas from 2027. " + FILLER_EN * 5
+    make_article(title="Energy", body=body, language="en")
+    snippet = snippet_of(body, q="pipeline")
+    assert "<mark>PIPELINE</mark>" in snippet
+
+
+@pytest.mark.django_db
+def test_an_english_word_whose_stem_is_not_its_beginning_is_found(make_article):
+    # The English stemmer writes "commentary" as "commentari".
+    body = FILLER_EN * 40 + "A commentary on the treaty appeared in June. " + FILLER_EN * 5
+    make_article(title="Press", body=body, language="en")
+    snippet = snippet_of(body, q="commentary")
+    assert "<mark>commentary</mark>" in snippet
+
+
+@pytest.mark.parametrize(
+    ("typed", "windowed"),
+    [
+        ("трактор", True),
+        ("commentary", True),
+        ("трактор завод", False),  # two words: a window around one may miss the other
+        ('"первый трактор"', False),  # a phrase is marked where it occurs whole
+        ("дно", False),  # a stem of two letters begins too many other words
+    ],
+)
+def test_only_one_word_with_stems_long_enough_is_windowed(db, typed, windowed):
+    parsed = q.parse(typed)
+    q.prepare(parsed)
+    found = snippet_window.prefixes(parsed, q.tsquery_text(parsed))
+    assert (found is not None) is windowed
+    if found:
+        # Each stem is looked for as written and capitalised; an English stem's final "i"
+        # stands for "y" and is left out.
+        assert all(len(prefix) >= snippet_window.MIN_PREFIX for prefix in found)
+        assert "commentari" not in found
