@@ -149,7 +149,7 @@ class Command(BaseCommand):
             "",
             f"Pools, from the corpus: {query_pools.describe()}. Bands are shares of the "
             "archive: common ≥ 5%, middle 0.5–5%, rare 0.02–0.2% (200–2,000 articles in a "
-            "million). Two words: each from any band; phrase: 2–6 words of one sentence; browsing: "
+            "million, as the search finds them: every form it reads the word as). Two words: each from any band; phrase: 2–6 words of one sentence; browsing: "
             "page 1 half the time, else 2–5.",
             "",
             report.table(measurements),
