@@ -545,3 +545,17 @@ def test_the_results_offer_a_feed_of_the_same_search(client, corpus):
     assert 'type="application/atom+xml"' in feed
     atom = client.get(unescape(re.search(r'href="([^"]+)"', feed).group(1)))
     assert atom.status_code == 200 and b"<feed" in atom.content
+
+
+def test_facet_values_from_article_data_are_escaped_in_the_panel(client, make_article):
+    # An outlet's name comes from imported pages: untrusted, in the label, the count's link
+    # and the chosen value's removal link alike.
+    outlet = Outlet.objects.create(name='<img src=x onerror="alert(1)"> & Co', slug="evil-co")
+    make_article(title="Сотрудничество в космосе", body="Космос и наука.", outlet=outlet)
+    html = get(client, q="космос", source="evil-co").content.decode()
+    assert "<img src=x" not in html
+    label = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; Co"
+    assert f'<span class="facet-label">{label}</span>' in html
+    assert f'aria-label="Remove filter: {label}"' in html
+    # Links carry the other parameters and this one's value, encoded.
+    assert 'href="?q=%D0%BA%D0%BE%D1%81%D0%BC%D0%BE%D1%81&amp;source=evil-co"' in html
