@@ -40,17 +40,17 @@ NEWEST = ("-published_on", "-id")
 BEST = ("-static_rank", *NEWEST)
 
 
-def rank_expression(criteria: Criteria, among: list[int] | None = None):
+def rank_expression(criteria: Criteria, among: str | None = None):
     """ts_rank over the stemmed vector, plus 1 when the words also match in their exact forms.
 
     ts_rank stays below 1 for news-length texts, so every exact match ranks above every
     stem-only one, and the ordinary rank orders within each group.
 
-    `among`: the ranked articles' ids, known beforehand (the head of listed matches). Their
-    exact matches are then read at once, by `archive_exact_among` (migration 0019), which
-    plans for the words at hand: the exact index's entry ANDed with the ids (a middle word's
-    370 ranked articles: 3.7 ms, where testing each one's exact vector took 7.8), or each
-    vector tested when the entry is the larger.
+    `among`: the ranked articles' ids (`id_array`), known beforehand (the head of listed
+    matches). Their exact matches are then read at once, by `archive_exact_among` (migration
+    0019), which plans for the words at hand: the exact index's entry ANDed with the ids (a
+    middle word's 370 ranked articles: 3.7 ms, where testing each one's exact vector took
+    7.8), or each vector tested when the entry is the larger.
     """
     stemmed_text = syntax.tsquery_text(criteria.parsed)
     exact_text = syntax.tsquery_text(criteria.parsed, exact_forms=True)
@@ -83,7 +83,7 @@ def ranked_limit(criteria: Criteria, listed: bool) -> int | None:
     return limits().rank_candidates
 
 
-def ranked(criteria: Criteria, candidates: RawSQL, among: list[int] | None = None):
+def ranked(criteria: Criteria, candidates: RawSQL, among: str | None = None):
     """The candidate articles, best first (ties: newest first); `among`: their ids, when
     known (see `rank_expression`)."""
     return (
@@ -157,9 +157,16 @@ def listed_order(criteria: Criteria, listed: Listed) -> HeadThenTail:
     head = set(by_score[: bounds.rank_candidates])
     head.update(newest[: bounds.rank_title_candidates])
     tail = [i for i in by_score if i not in head]
-    ids = sorted(head)
+    ids = id_array(sorted(head))
     candidates = RawSQL("SELECT unnest(%s::bigint[])", (ids,))  # noqa: S611
     return HeadThenTail(ranked(criteria, candidates, ids), len(head), tail)
+
+
+def id_array(ids) -> str:
+    """Ids as PostgreSQL's array text ('{1,2,3}'), for `%s::bigint[]`: the page's statement
+    names its ranked head twice, and psycopg dumped a list of 400 integers element by
+    element each time."""
+    return "{" + ",".join(map(str, ids)) + "}"
 
 
 # Up to this share of the archive, a word's newest matches come sooner from a span of the

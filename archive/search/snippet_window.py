@@ -69,7 +69,9 @@ def headline_sql(
         + headline.format("t.text")
         + f" END FROM (SELECT {TEXT_SQL} AS text OFFSET 0) AS t, "
         f"LATERAL (SELECT least({first}) AS at OFFSET 0) AS p, "
-        "LATERAL (SELECT p.at IS NULL AS whole, " + headline.format(window) + " AS h OFFSET 0) AS w)"
+        "LATERAL (SELECT p.at IS NULL AS whole, "
+        + headline.format(window)
+        + " AS h OFFSET 0) AS w)"
     )
     params = [
         start_mark,
