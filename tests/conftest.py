@@ -128,16 +128,19 @@ def search_path(request, settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_name_register():
-    """Each test reads the register of names as its own database has it.
+    """Each test reads the register of names, and the planner's word statistics, as its own
+    database has them.
 
     A test's rows vanish with its transaction, which no signal reports; the register a
     process keeps would otherwise outlive them.
     """
-    from archive.search import names
+    from archive.search import names, planner
 
     names.forget()
+    planner.forget()
     yield
     names.forget()
+    planner.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -3,13 +3,16 @@
 The statements are counted by the server itself (archive/statement_count.py). Inside a
 test's transaction each search also runs three statements a served request does not (a
 savepoint, its settings put back, the release), which the bound allows for. The first request of each test
-loads what a server loads once (the register of names, the parser's token types). A search
+loads what a server loads once (the register of names, the parser's token types), and the
+planner's word statistics are read as a server worker reads them before its first request. A search
 that finds nothing also looks for a better spelling, within the same bound.
 """
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from archive.search import planner
 
 # Every test here runs down each of the engine's paths (see conftest.search_path).
 pytestmark = pytest.mark.usefixtures("search_path")
@@ -27,6 +30,8 @@ def counted(settings, seeds, client):
     settings.SEARCH_CACHE_SECONDS = 0
     # A phrase: its snippets load the parser's token types, once a server.
     assert client.get("/search/", {"q": "«Минск»"}).status_code == 200
+    # And the planner's word statistics, which a server worker reads before its first request.
+    planner.read_word_statistics()
 
     def statements(path, params):
         response = client.get(path, params)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 
-from archive.search import lookup, wordforms
+from archive.search import lookup, planner, wordforms
 from archive.search import query as syntax
 
 SORTS = ("relevance", "newest", "oldest")
@@ -136,10 +136,20 @@ class Criteria:
         """Words in their stemmed reading, and no filter."""
         return self == Criteria(q=self.q, sort=self.sort, fold=self.fold)
 
+    @property
+    def one_word(self) -> bool:
+        """One word (no phrase, not excluded) and no filter: what the planner's word
+        statistics can size without an EXPLAIN (`sizes.quick`)."""
+        terms = [term for group in self.parsed.groups for term in group]
+        return self.words_only and len(terms) == 1 and not (terms[0].phrase or terms[0].negated)
+
     def with_tags(self) -> "Criteria":
         """The same criteria with their tag values resolved to ids and labels; the query's
-        words are read in the same statement (see archive.search.lookup)."""
+        words, and for one word the planner's word statistics when the process has none yet
+        (`planner.statistics_part`), are read in the same statement (see
+        archive.search.lookup)."""
         terms = [term for group in self.parsed.groups for term in group]
+        statistics = planner.statistics_part() if self.one_word else None
         found = wordforms.prepare(
             [term.text for term in terms],
             [syntax.exact_text(term) for term in terms],
@@ -152,9 +162,12 @@ class Criteria:
                         "agreement": [self.agreement] if self.agreement else [],
                         "kind": [self.kind] if self.kind else [],
                     }
-                )
+                ),
+                statistics,
             ],
         )
+        if statistics is not None:
+            planner.keep(found.get("statistics", []))
         ids, labels = tags_from(found.get("tag", []))
         return replace(self, tags=tags_of(self, ids, labels))
 

@@ -6,11 +6,14 @@ and tags, which PostgreSQL keeps frequencies of) rather than from counting.
 
 import datetime
 import json
+import time
+from dataclasses import dataclass
 
 from django.core.cache import cache
 
 from archive.db_read import reading
 from archive.models import Article
+from archive.search import lookup
 
 
 def estimates(*querysets) -> list[int]:
@@ -112,3 +115,75 @@ def _date_windows() -> list[tuple[datetime.date, float]]:
             windows.append((day, round(share, 4)))
             wanted = share * 2
     return windows
+
+
+@dataclass(frozen=True)
+class WordStatistics:
+    """What the planner knows of the stemmed vectors' lexemes (ANALYZE's statistics)."""
+
+    # The lexemes it keeps a frequency of (10,000 of them at a million articles)…
+    common: frozenset
+    # …the lowest of those frequencies: it takes any other lexeme as rarer, at half of it…
+    rarest: float
+    # …and the articles it counts.
+    rows: int
+
+
+# Held per process, by database, with the time they were read.
+_word_statistics: tuple[float, str, WordStatistics | None] | None = None
+
+_STATISTICS_SQL = (
+    "SELECT 'statistics', jsonb_build_array(c.reltuples, to_jsonb("
+    "s.most_common_elems::text::text[]), s.most_common_elem_freqs[cardinality("
+    "s.most_common_elem_freqs) - 1]) FROM pg_class c JOIN pg_stats s "
+    "ON s.schemaname = current_schema() AND s.tablename = c.relname "
+    "AND s.attname = 'search_vector' WHERE c.oid = %s::regclass"
+)
+
+
+def word_statistics() -> WordStatistics | None:
+    """The planner's statistics of the stemmed vectors as this process holds them (they
+    change only when ANALYZE runs); None before they are read, or before any ANALYZE.
+
+    Held in the process, not the shared cache (10,000 lexemes unpickled for each search
+    would cost what they save), and read with a one-word search's other look-ups when older
+    than WINDOW_SECONDS (`statistics_part`), or when a worker starts (`read_word_statistics`):
+    never in a statement of their own during a request."""
+    held = _word_statistics
+    return held[2] if held is not None and held[1] == _database() else None
+
+
+def statistics_part() -> lookup.Part | None:
+    """The look-up of the word statistics, when this process holds none for this database
+    or holds them longer than WINDOW_SECONDS (see `keep`)."""
+    held = _word_statistics
+    if held is not None and held[1] == _database() and time.monotonic() - held[0] < WINDOW_SECONDS:
+        return None
+    return lookup.Part(_STATISTICS_SQL, (Article._meta.db_table,))
+
+
+def keep(payloads: list) -> None:
+    """Hold the statistics `statistics_part` read (none: there are none, before ANALYZE)."""
+    global _word_statistics
+    statistics = None
+    if payloads:
+        rows, common, rarest = payloads[0]
+        if common and rarest is not None and rows >= 0:
+            statistics = WordStatistics(frozenset(common), float(rarest), int(rows))
+    _word_statistics = (time.monotonic(), _database(), statistics)
+
+
+def read_word_statistics() -> None:
+    """Read the statistics now (a server worker, before its first request)."""
+    part = lookup.Part(_STATISTICS_SQL, (Article._meta.db_table,))
+    keep(lookup.read([part]).get("statistics", []))
+
+
+def forget():
+    """Read the statistics anew at the next search (a test's database is not the last one's)."""
+    global _word_statistics
+    _word_statistics = None
+
+
+def _database() -> str:
+    return reading().settings_dict["NAME"]

@@ -34,7 +34,7 @@ from archive.search.guard import TooSlow, guarded
 from archive.search.limits import limits
 from archive.search.listing import Listed, TooMany
 from archive.search.matching import filtered
-from archive.search.sizes import Sizes, dates_on_rows, measure
+from archive.search.sizes import Sizes, dates_on_rows, measure, quick
 from archive.search.windows import is_heavy, newest_spans
 
 NEWEST, OLDEST = ("-published_on", "-id"), ("published_on", "id")
@@ -97,7 +97,8 @@ class _Found:
 
 def _find(criteria: Criteria, with_facets: bool = False) -> _Found:
     syntax.prepare(criteria.parsed)  # nothing to read when the form has done it
-    sizes = measure(criteria)
+    alone = quick(criteria)
+    sizes = alone or measure(criteria)
     if is_heavy(criteria, sizes.phrase_candidates):
         return _Found(sizes, newest_spans(criteria, sizes.phrase_candidates), criteria)
     if on_rows := dates_on_rows(criteria, sizes):
@@ -116,6 +117,8 @@ def _find(criteria: Criteria, with_facets: bool = False) -> _Found:
     listed = listing.list_matches(keyed, applied)
     # Too many to list: the bounded path may walk the date index, so the range stays on it.
     if isinstance(listed, TooMany):
+        # It reads every part of the sizes, which a rare word's own estimate leaves out.
+        sizes = measure(criteria) if alone else sizes
         return _Found(sizes, None, criteria, more_than=listed.limit, early=early)
     if listed is None:
         return _Found(sizes, None, criteria, early=early)

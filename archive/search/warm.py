@@ -2,10 +2,10 @@
 
 The register of names (its spellings read into word positions: 60 ms at first use), the
 facet labels of each interface language, the parser's token types that phrase snippets are
-marked by, and the types psycopg asks the database about are read once per process and then
-kept. Read by a worker's first search, they made it 15
-statements and half a second; read here, in gunicorn's `post_worker_init`, no reader waits
-for them.
+marked by, the planner's word statistics (archive/search/sizes.py `quick`), and the types
+psycopg asks the database about are read once per process and then kept. Read by a worker's
+first search, they made it 15 statements and half a second; read here, in gunicorn's
+`post_worker_init`, no reader waits for them.
 """
 
 import logging
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils import translation
 
-from archive.search import marking
+from archive.search import marking, planner
 from archive.search.criteria import Criteria
 from archive.search.guard import TooSlow, guarded
 from archive.search.results import search
@@ -34,5 +34,6 @@ def warm() -> None:
                 search(Criteria(q=QUERY), size=1)
         with guarded():
             marking.token_types()
+            planner.read_word_statistics()
     except (DatabaseError, TooSlow) as error:
         log.warning("Searches not warmed before the first request: %s", error)
