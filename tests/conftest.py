@@ -128,19 +128,19 @@ def search_path(request, settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_name_register():
-    """Each test reads the register of names, and the planner's word statistics, as its own
-    database has them.
+    """Each test reads the register of names, the planner's word statistics and the facet
+    labels as its own database has them.
 
     A test's rows vanish with its transaction, which no signal reports; the register a
     process keeps would otherwise outlive them.
     """
-    from archive.search import names, planner
+    from archive.search import labels, names, planner
 
-    names.forget()
-    planner.forget()
+    for held in (names, planner, labels):
+        held.forget()
     yield
-    names.forget()
-    planner.forget()
+    for held in (names, planner, labels):
+        held.forget()
 
 
 @pytest.fixture(autouse=True)

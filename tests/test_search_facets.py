@@ -221,3 +221,17 @@ def test_dates_tested_on_rows_find_what_the_date_index_finds(corpus, params, mon
         assert {n: f.values for n, f in other.facets.items()} == {
             n: f.values for n, f in by_index.facets.items()
         }
+
+
+def test_a_new_outlet_is_labelled_in_the_facets_at_once(make_article, settings):
+    # Labels are held a few minutes in the process; a value they do not hold yet is read at
+    # once, never shown as its id. (A large match set's facets are cached on their own.)
+    settings.SEARCH_CACHE_SECONDS = 0
+    first = Outlet.objects.create(name="Первое агентство", slug="first-agency")
+    make_article(title="Мост через реку", body="Мост открыт.", outlet=first)
+    labels = {v.value: v.label for v in searching.run({"q": "мост"}).facets["source"].values}
+    assert labels == {"first-agency": "Первое агентство"}
+    second = Outlet.objects.create(name="Второе агентство", slug="second-agency")
+    make_article(title="Новый мост", body="Мост построен.", outlet=second)
+    labels = {v.value: v.label for v in searching.run({"q": "мост"}).facets["source"].values}
+    assert labels == {"first-agency": "Первое агентство", "second-agency": "Второе агентство"}
