@@ -128,18 +128,18 @@ def search_path(request, settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_name_register():
-    """Each test reads the register of names, the planner's word statistics and the facet
-    labels as its own database has them.
+    """Each test reads the register of names, the planner's word statistics and estimates of
+    the archive, and the facet labels as its own database has them.
 
     A test's rows vanish with its transaction, which no signal reports; the register a
     process keeps would otherwise outlive them.
     """
-    from archive.search import labels, names, planner
+    from archive.search import labels, names, planner, sizes
 
-    for held in (names, planner, labels):
+    for held in (names, planner, labels, sizes):
         held.forget()
     yield
-    for held in (names, planner, labels):
+    for held in (names, planner, labels, sizes):
         held.forget()
 
 

@@ -150,14 +150,14 @@ def word_statistics() -> WordStatistics | None:
     than WINDOW_SECONDS (`statistics_part`), or when a worker starts (`read_word_statistics`):
     never in a statement of their own during a request."""
     held = _word_statistics
-    return held[2] if held is not None and held[1] == _database() else None
+    return held[2] if held is not None and held[1] == database() else None
 
 
 def statistics_part() -> lookup.Part | None:
     """The look-up of the word statistics, when this process holds none for this database
     or holds them longer than WINDOW_SECONDS (see `keep`)."""
     held = _word_statistics
-    if held is not None and held[1] == _database() and time.monotonic() - held[0] < WINDOW_SECONDS:
+    if held is not None and held[1] == database() and time.monotonic() - held[0] < WINDOW_SECONDS:
         return None
     return lookup.Part(_STATISTICS_SQL, (Article._meta.db_table,))
 
@@ -170,7 +170,7 @@ def keep(payloads: list) -> None:
         rows, common, rarest = payloads[0]
         if common and rarest is not None and rows >= 0:
             statistics = WordStatistics(frozenset(common), float(rarest), int(rows))
-    _word_statistics = (time.monotonic(), _database(), statistics)
+    _word_statistics = (time.monotonic(), database(), statistics)
 
 
 def read_word_statistics() -> None:
@@ -185,5 +185,6 @@ def forget():
     _word_statistics = None
 
 
-def _database() -> str:
+def database() -> str:
+    """The name of the database this request reads from (what a process's holdings are by)."""
     return reading().settings_dict["NAME"]

@@ -6,6 +6,7 @@ walk the date index or resolve the matches first; count exactly or estimate.
 
 import math
 import re
+import time
 from dataclasses import dataclass, field, replace
 
 from archive.models import PROMINENT_RANK, Article
@@ -62,8 +63,11 @@ def measure(criteria: Criteria) -> Sizes:
     named = {
         "base": filtered(criteria, without=UNTAGGED),
         "full": filtered(criteria),
-        "total": Article.objects.all(),
     }
+    # The archive and its prominent articles: the same for every search, held a while.
+    constant = _constant_parts(criteria.has_query)
+    if constant is None:
+        named["total"] = Article.objects.all()
     in_use = registry.in_use(criteria)
     for name in in_use:
         named[f"without:{name}"] = filtered(criteria, without=frozenset({name}))
@@ -75,7 +79,8 @@ def measure(criteria: Criteria) -> Sizes:
         named.update({f"word:{number}": word for number, word in enumerate(words)})
     if criteria.has_query:
         named["titles"] = filtered(replace(criteria, q="")).filter(title_matches(criteria))
-        named["prominent_total"] = Article.objects.filter(static_rank__gte=PROMINENT_RANK)
+        if constant is None:
+            named["prominent_total"] = Article.objects.filter(static_rank__gte=PROMINENT_RANK)
     groups = []
     if (criteria.date_from or criteria.date_to) and (criteria.has_query or in_use):
         undated = replace(criteria, date_from=None, date_to=None)
@@ -84,6 +89,9 @@ def measure(criteria: Criteria) -> Sizes:
             named[f"undated:{number}"] = filtered(undated, without=group)
         named["dated"] = filtered(Criteria(date_from=criteria.date_from, date_to=criteria.date_to))
     found = dict(zip(named, planner.estimates(*named.values()), strict=True))
+    if constant is None:
+        constant = _keep_constant_parts(found)
+    found = {**constant, **found}
     independent = found.get("phrase", 0)
     together = _together(independent, [found[f"word:{number}"] for number in range(len(words))])
     # Every estimate with the words in it is as far off as the words' own.
@@ -103,6 +111,33 @@ def measure(criteria: Criteria) -> Sizes:
         dated=found.get("dated", 0),
         prominent_total=found.get("prominent_total", 0),
     )
+
+
+# {database: (when read, {"total": …, "prominent_total": …})}: the parts of every EXPLAIN
+# that do not depend on the search, kept as long as the planner's other statistics.
+_constant: dict[str, tuple[float, dict]] = {}
+
+
+def _constant_parts(with_words: bool) -> dict | None:
+    """The archive's and its prominent articles' estimates, when this process holds them
+    (with words, both are needed)."""
+    held = _constant.get(planner.database())
+    if held is None or time.monotonic() - held[0] > planner.WINDOW_SECONDS:
+        return None
+    if with_words and "prominent_total" not in held[1]:
+        return None
+    return held[1]
+
+
+def _keep_constant_parts(found: dict) -> dict:
+    constant = {name: found[name] for name in ("total", "prominent_total") if name in found}
+    _constant[planner.database()] = (time.monotonic(), constant)
+    return constant
+
+
+def forget():
+    """Estimate the archive anew (a test's database is not the last one's)."""
+    _constant.clear()
 
 
 # The planner's selectivity for a lexeme it keeps no frequency of is at most this.
