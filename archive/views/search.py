@@ -209,9 +209,8 @@ def with_value(query: QueryDict, param: str, value, *, add: bool) -> str:
 
 class _Links:
     """The links of one facet's values: the other parameters encoded once, on either side of
-    this one (where it stands, or after them all), and only this parameter's values anew for
-    each link. A rare word's page offers some 160 values; encoding the whole query string
-    for each took 2 ms of it."""
+    this one (where it stands, or after them all), and only its values for each link (a
+    rare word's page offers some 160: encoding the whole query string each time took 2 ms)."""
 
     def __init__(self, query: QueryDict, param: str):
         lists = [(key, values) for key, values in query.lists() if key != "page"]
