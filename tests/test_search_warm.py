@@ -42,3 +42,17 @@ def test_a_workers_first_phrase_finds_the_parsers_token_types_read(seeds):
         found = search(Criteria(q="«в области»"))
     assert found.articles, "the phrase is in the seed articles, so its snippets are marked"
     assert not any("ts_token_type" in s["sql"] for s in statements.captured_queries)
+
+
+def test_a_warmed_worker_holds_the_planners_statistics(seeds):
+    # A worker's first one-word search and first walk back through the newest articles
+    # find the word statistics and the spans of dates read: neither costs it a statement.
+    from archive.search import planner
+
+    planner.forget()
+    cache.clear()
+    warm()
+    with CaptureQueriesContext(connection) as statements:
+        planner.date_windows()
+        assert planner.statistics_part() is None
+    assert len(statements) == 0

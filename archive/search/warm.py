@@ -2,10 +2,10 @@
 
 The register of names (its spellings read into word positions: 60 ms at first use), the
 facet labels of each interface language, the parser's token types that phrase snippets are
-marked by, the planner's word statistics (archive/search/sizes.py `quick`), and the types
-psycopg asks the database about are read once per process and then kept. Read by a worker's
-first search, they made it 15 statements and half a second; read here, in gunicorn's
-`post_worker_init`, no reader waits for them.
+marked by, the planner's word statistics (archive/search/sizes.py `quick`) and its spans of
+dates (`planner.date_windows`), and the types psycopg asks the database about are read once
+per process and then kept. Read by a worker's first search, they made it 15 statements and
+half a second; read here, in gunicorn's `post_worker_init`, no reader waits for them.
 """
 
 import logging
@@ -35,5 +35,6 @@ def warm() -> None:
         with guarded():
             marking.token_types()
             planner.read_word_statistics()
+            planner.date_windows()
     except (DatabaseError, TooSlow) as error:
         log.warning("Searches not warmed before the first request: %s", error)
