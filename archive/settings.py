@@ -126,11 +126,12 @@ TEMPLATES = [
 
 # Each worker keeps its connection for CONN_MAX_AGE seconds (checked before reuse), so a
 # server holds at most one per worker; the development server, one thread per request, runs
-# with CONN_MAX_AGE=0 so it never leaves idle connections behind.
+# with CONN_MAX_AGE=0 so it never leaves idle connections behind. Ten minutes, not one: a new
+# connection's first search loads the text-search dictionaries, 50-60 ms at every renewal.
 DATABASES = {
     "default": dj_database_url.parse(
         database_url(),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
         conn_health_checks=True,
     )
 }
