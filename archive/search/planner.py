@@ -147,8 +147,8 @@ def word_statistics() -> WordStatistics | None:
 
     Held in the process, not the shared cache (10,000 lexemes unpickled for each search
     would cost what they save), and read with a one-word search's other look-ups when older
-    than WINDOW_SECONDS (`statistics_part`), or when a worker starts (`read_word_statistics`):
-    never in a statement of their own during a request."""
+    than WINDOW_SECONDS (`statistics_part`; a statement of its own only when the process
+    already knows the word's forms), or when a worker starts (`read_word_statistics`)."""
     held = _word_statistics
     return held[2] if held is not None and held[1] == database() else None
 
