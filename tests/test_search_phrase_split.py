@@ -8,7 +8,7 @@ import pytest
 from archive.models import Article
 from archive.search import query as syntax
 from archive.search.criteria import Criteria
-from archive.search.tsquery import apart_from_phrases
+from archive.search.tsquery import alternatives, apart_from_phrases
 from archive.search.windows import is_heavy
 
 TEXTS = [
@@ -75,3 +75,20 @@ def test_a_quoted_phrase_of_one_word_and_stop_words_is_searched_as_that_word(db)
     # However many articles hold it, a word has no order to re-check.
     assert not is_heavy(one_word, 10**6)
     assert is_heavy(two_words, 10**6)
+
+
+@pytest.mark.parametrize(
+    ("text", "lexemes"),
+    [
+        ("'мост'", ["мост"]),
+        ("( 'заработк' | 'заработок' )", ["заработк", "заработок"]),
+        ("'it''s'", ["it's"]),
+        ("'мост' & 'река'", None),
+        ("'мост' <-> 'река'", None),
+        ("!'мост'", None),
+        ("'мост':*", None),
+    ],
+)
+def test_a_tsquery_of_alternative_lexemes_is_read_back_as_them(text, lexemes):
+    # One word's forms, and nothing else, are what sizes a rare word and finds its snippet.
+    assert alternatives(text) == lexemes

@@ -9,9 +9,8 @@ agreements, and fetching each search's new ones cost 15 ms a request.
 
 import time
 
-from archive.db_read import reading
 from archive.models import Agreement, Article, Country, CountryPair, Outlet
-from archive.search import registry
+from archive.search import planner, registry
 from archive.search.criteria import Criteria
 from archive.text import interface_language
 
@@ -36,7 +35,7 @@ _held: dict[tuple[str, str, str], tuple[float, dict]] = {}
 
 def table_labels(name: str, ids, language: str) -> dict:
     """{id: (public value, label)} covering these ids, held per language for LABEL_SECONDS."""
-    key = (reading().settings_dict["NAME"], name, language)
+    key = (planner.database(), name, language)
     held = _held.get(key)
     known = held[1] if held and time.monotonic() - held[0] < LABEL_SECONDS else {}
     if any(str(i) not in known for i in ids):

@@ -159,7 +159,7 @@ def statistics_part() -> lookup.Part | None:
     held = _word_statistics
     if held is not None and held[1] == database() and time.monotonic() - held[0] < WINDOW_SECONDS:
         return None
-    return lookup.Part(_STATISTICS_SQL, (Article._meta.db_table,))
+    return _statistics_part()
 
 
 def keep(payloads: list) -> None:
@@ -175,8 +175,11 @@ def keep(payloads: list) -> None:
 
 def read_word_statistics() -> None:
     """Read the statistics now (a server worker, before its first request)."""
-    part = lookup.Part(_STATISTICS_SQL, (Article._meta.db_table,))
-    keep(lookup.read([part]).get("statistics", []))
+    keep(lookup.read([_statistics_part()]).get("statistics", []))
+
+
+def _statistics_part() -> lookup.Part:
+    return lookup.Part(_STATISTICS_SQL, (Article._meta.db_table,))
 
 
 def forget():

@@ -5,7 +5,6 @@ walk the date index or resolve the matches first; count exactly or estimate.
 """
 
 import math
-import re
 import time
 from dataclasses import dataclass, field, replace
 
@@ -21,6 +20,7 @@ from archive.search.matching import (
     phrase_words,
     title_matches,
 )
+from archive.search.tsquery import alternatives
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,6 @@ def forget():
 
 # The planner's selectivity for a lexeme it keeps no frequency of is at most this.
 DEFAULT_WORD_SHARE = 0.005
-_LEXEME = re.compile(r"'((?:[^']|'')+)'")
 
 
 def quick(criteria: Criteria) -> Sizes | None:
@@ -157,14 +156,9 @@ def quick(criteria: Criteria) -> Sizes | None:
     many takes the bounded path with the EXPLAIN's sizes (see `results._find`)."""
     if not criteria.one_word:
         return None
-    text = syntax.tsquery_text(criteria.parsed)
-    lexemes = _LEXEME.findall(text)
-    if not lexemes or _LEXEME.sub("", text).strip("()| ") != "":
-        return None  # not alternatives of single lexemes
+    lexemes = alternatives(syntax.tsquery_text(criteria.parsed))
     statistics = planner.word_statistics()
-    if statistics is None or any(
-        lexeme.replace("''", "'") in statistics.common for lexeme in lexemes
-    ):
+    if not lexemes or statistics is None or any(x in statistics.common for x in lexemes):
         return None
     if len(lexemes) * 2 * statistics.rarest * statistics.rows > limits().resolve_limit:
         return None

@@ -17,15 +17,13 @@ Each step is a subquery of its own with `OFFSET 0`: PostgreSQL would otherwise f
 one expression and compute the text, and the first position, once for every use.
 """
 
-import re
-
 from archive.search import query as q
+from archive.search.tsquery import alternatives
 
 WINDOW = 800
 # How far before the first occurrence the window starts (from the next space).
 LEAD_IN = 150
 MIN_PREFIX = 4
-_LEXEME = re.compile(r"'((?:[^']|'')+)'")
 
 # The text ts_headline reads (see `highlight.with_snippets`): lead and body, ё folded, the
 # text's own angle brackets hidden behind private characters.
@@ -40,10 +38,11 @@ def prefixes(parsed: q.ParsedQuery, look_for: str) -> list[str] | None:
     is not one word, or a stem is too short to look for."""
     positive = parsed.positive_terms
     # A name read as several spellings, some of several words, is a phrase too ("<->").
-    if len(positive) != 1 or positive[0].phrase or "<" in look_for:
+    lexemes = alternatives(look_for)
+    if len(positive) != 1 or positive[0].phrase or not lexemes:
         return None
     found = set()
-    for lexeme in (m.replace("''", "'") for m in _LEXEME.findall(look_for)):
+    for lexeme in lexemes:
         stem = lexeme[:-1] if lexeme.isascii() and lexeme.endswith("i") else lexeme
         if len(stem) < MIN_PREFIX:
             return None

@@ -17,10 +17,31 @@ def parse_tsquery(text: str):
     ("any", operands) for both & and |: what either matches is marked. Precedence as
     PostgreSQL's: ! then <-> then & then |.
     """
+    tokens = _tokens(text)
+    if not tokens:
+        return None
+    node, rest = _parse_or(tokens)
+    if rest:
+        raise ValueError(f"unreadable tsquery: {text!r}")
+    return node
+
+
+def alternatives(text: str) -> list[str] | None:
+    """The lexemes of a tsquery that is one lexeme, or alternatives of single lexemes
+    ('a' | 'b'); None for anything else (a phrase, words together, an exclusion, a prefix)."""
+    tokens = _tokens(text)
+    if not tokens or any(t not in ("|", "(", ")") for t in tokens if isinstance(t, str)):
+        return None
+    lexemes = [t for t in tokens if not isinstance(t, str)]
+    if any(prefix for _kind, _lexeme, prefix in lexemes):
+        return None
+    return [lexeme for _kind, lexeme, _prefix in lexemes]
+
+
+def _tokens(text: str) -> list:
+    """Operators as text, lexemes as ("lexeme", text, prefix)."""
     tokens = []
     at, text = 0, text.strip()
-    if not text:
-        return None
     while at < len(text):
         match = _TSQUERY_TOKEN.match(text, at)
         if not match or match.end() == at:
@@ -34,10 +55,7 @@ def parse_tsquery(text: str):
         at = match.end()
         while at < len(text) and text[at].isspace():
             at += 1
-    node, rest = _parse_or(tokens)
-    if rest:
-        raise ValueError(f"unreadable tsquery: {text!r}")
-    return node
+    return tokens
 
 
 def _parse_or(tokens):
