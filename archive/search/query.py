@@ -268,6 +268,12 @@ def spellings_searched(query: ParsedQuery) -> list[str]:
 _PHRASE_OPERATOR = re.compile(r"<(?:-|\d+)>")
 
 
+# tsquery_text's answers under the register they were written with: a search asks for the
+# same query's text a dozen times (matching, sizing, listing, ranking, snippets).
+_written: dict = {"register": None, "texts": {}}
+_WRITTEN_MAX = 1024
+
+
 def tsquery_text(
     query: ParsedQuery, exact_forms: bool = False, groups=None, relaxed: bool = False
 ) -> str:
@@ -276,7 +282,17 @@ def tsquery_text(
     `relaxed` turns phrases into plain ANDs of their words: the candidates the full-text
     index finds for a phrase, each of which must then be re-checked for word order.
     """
-    groups = list(query.groups if groups is None else groups)
+    groups = tuple(query.groups if groups is None else groups)
+    register, key = names.register(), (groups, exact_forms, relaxed)
+    if _written["register"] is not register or len(_written["texts"]) > _WRITTEN_MAX:
+        _written.update(register=register, texts={})
+    texts = _written["texts"]
+    if key not in texts:
+        texts[key] = _written_out(groups, exact_forms, relaxed)
+    return texts[key]
+
+
+def _written_out(groups: tuple, exact_forms: bool, relaxed: bool) -> str:
     across = {} if exact_forms else _names_across(groups)
     parts, at = [], 0
     while at < len(groups):
