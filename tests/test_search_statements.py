@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive.search import planner
+from archive.search import names, planner
 
 # Every test here runs down each of the engine's paths (see conftest.search_path).
 pytestmark = pytest.mark.usefixtures("search_path")
@@ -85,3 +85,18 @@ def test_words_that_match_beside_the_filters_are_not_corrected(counted, client, 
     assert any(value.count for value in found.facets["pair"].values)
     assert not any("<%" in statement["sql"] for statement in statements.captured_queries)
     assert int(response[HEADER]) <= MOST + NESTED
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"pair": "BY-CN"}, {"q": "Китая", "pair": "BY-CN", "date_from": "2020-01-01"}],
+    ids=["browsing", "word-pair-dates"],
+)
+def test_the_register_of_names_is_checked_with_the_look_ups(counted, params):
+    # Every REFRESH_SECONDS a process checks whether another one changed the register: the
+    # check is one more part of the request's look-up statement, not a statement of its own.
+    settled = counted("/api/articles/", params)
+    names._state["checked"] -= names.REFRESH_SECONDS + 1
+    assert names.version_part() is not None
+    assert counted("/api/articles/", params) == settled
+    assert names.version_part() is None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 
-from archive.search import lookup, planner, wordforms
+from archive.search import lookup, names, planner, wordforms
 from archive.search import query as syntax
 
 SORTS = ("relevance", "newest", "oldest")
@@ -146,8 +146,8 @@ class Criteria:
     def with_tags(self) -> "Criteria":
         """The same criteria with their tag values resolved to ids and labels; the query's
         words, and for one word the planner's word statistics when the process has none yet
-        (`planner.statistics_part`), are read in the same statement (see
-        archive.search.lookup)."""
+        (`planner.statistics_part`) and the register of names' version when its check is due
+        (`names.version_part`), are read in the same statement (see archive.search.lookup)."""
         terms = [term for group in self.parsed.groups for term in group]
         statistics = planner.statistics_part() if self.one_word else None
         found = wordforms.prepare(
@@ -164,10 +164,12 @@ class Criteria:
                     }
                 ),
                 statistics,
+                names.version_part(),
             ],
         )
         if statistics is not None:
             planner.keep(found.get("statistics", []))
+        names.note_version(found.get("names", []))
         ids, labels = tags_from(found.get("tag", []))
         return replace(self, tags=tags_of(self, ids, labels))
 

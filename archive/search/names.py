@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from archive.db_read import reading
+from archive.search import lookup
 from archive.search.wordforms import Token, same_word, tokens_of
 
 REFRESH_SECONDS = 30
@@ -122,14 +122,36 @@ _lock = threading.Lock()
 _state = {"register": None, "version": None, "checked": 0.0}
 
 
-def _version():
+def _version_sql() -> str:
     from archive.models import Name
 
-    with reading().cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*), max(updated_at) FROM {Name._meta.db_table}"  # noqa: S608 - our table
-        )
-        return cursor.fetchone()
+    return (
+        "SELECT 'names', jsonb_build_array(count(*), max(updated_at)) "  # noqa: S608 - our table
+        f"FROM {Name._meta.db_table}"
+    )
+
+
+def _version():
+    return lookup.read([lookup.Part(_version_sql(), ())])["names"][0]
+
+
+def version_part() -> lookup.Part | None:
+    """The register's version check, when it is due, as a part of a request's look-ups
+    (archive/search/lookup.py): checked there, it is not a statement of its own."""
+    if _state["register"] is None or time.monotonic() - _state["checked"] < REFRESH_SECONDS:
+        return None
+    return lookup.Part(_version_sql(), ())
+
+
+def note_version(payloads: list) -> None:
+    """What `version_part` read: the register stands, or is read again at its next use."""
+    if not payloads:
+        return
+    with _lock:
+        if payloads[0] == _state["version"]:
+            _state["checked"] = time.monotonic()
+        else:
+            _state.update(register=None, version=None, checked=0.0)
 
 
 def register() -> Register:
