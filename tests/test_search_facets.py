@@ -6,7 +6,10 @@ import random
 from dataclasses import replace
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q
+from django.test.utils import CaptureQueriesContext
 
 from archive.models import Agreement, Article, Outlet
 from archive.search import results, sizes
@@ -235,3 +238,23 @@ def test_a_new_outlet_is_labelled_in_the_facets_at_once(make_article, settings):
     make_article(title="Новый мост", body="Мост построен.", outlet=second)
     labels = {v.value: v.label for v in searching.run({"q": "мост"}).facets["source"].values}
     assert labels == {"first-agency": "Первое агентство", "second-agency": "Второе агентство"}
+
+
+def test_a_sample_of_the_tables_pages_is_read_once_for_every_search_sharing_it(corpus, settings):
+    # Browsing a pair counts the pair facet without its own filter: on the whole archive,
+    # here from a sample of its pages (a sample of 4 rows makes 40 articles "many"). Those
+    # pages are the same whichever pair is browsed, so their counts are read once and kept
+    # SEARCH_CACHE_SECONDS; a page sample's counts are estimates either way.
+    settings.SEARCH_FACET_SAMPLE = 4
+    first = searching.run({"pair": "BY-CN"}).facets["pair"]
+    with CaptureQueriesContext(connection) as read:
+        second = searching.run({"pair": "CN-RU"}).facets["pair"]
+    assert not any("TABLESAMPLE" in query["sql"] for query in read.captured_queries)
+    assert first.approximate and second.approximate
+    assert [(v.value, v.count) for v in first.values if v.count] == [
+        (v.value, v.count) for v in second.values if v.count
+    ]
+    cache.clear()
+    with CaptureQueriesContext(connection) as read:
+        searching.run({"pair": "KZ-RU"})
+    assert any("TABLESAMPLE" in query["sql"] for query in read.captured_queries)

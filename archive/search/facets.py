@@ -8,8 +8,11 @@ very common words those on a sample of the table's pages), scaled to the estimat
 and shown as approximate.
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+
+from django.core.cache import cache
 
 from archive.models import Article
 from archive.search import registry
@@ -138,14 +141,26 @@ def _sampled_by_pages(criteria: Criteria, total: int, table_rows: int, sample: i
     return total * total > PAGE_ROW_COST * sample * table_rows
 
 
+def _page_sample_key(sql: str, params: list, names: list) -> str:
+    digest = hashlib.sha256(repr((sql, params, names)).encode()).hexdigest()
+    return f"facet-pages:{digest}"
+
+
 def from_samples(criteria: Criteria, totals: dict, table_rows: int, cursor) -> tuple[dict, set]:
     """Raw counts of a match set too large to list, from one statement over samples.
 
     `totals` maps each group (a frozenset of the facets whose filter it leaves out: the empty
     set for the facets not in use, {f} for each facet f in use) to its estimated size.
+
+    A sample of the table's pages is the same pages whatever asks for it (browsing any pair
+    counts the pair facet on the whole archive's sample), so its counts are kept in the cache
+    SEARCH_CACHE_SECONDS, as a large set's count and facets are.
     """
     sample = limits().facet_sample
     ctes, selects, params, names_of = [], [], [], {}
+    counts: dict[int, dict] = {}
+    seen: dict[int, int] = {}
+    keys: dict[int, str] = {}
     for number, (without, total) in enumerate(totals.items()):
         names = (
             sorted(without)
@@ -156,26 +171,37 @@ def from_samples(criteria: Criteria, totals: dict, table_rows: int, cursor) -> t
             continue
         dense = _sampled_by_pages(criteria, total, table_rows, sample)
         names_of[number] = (names, total, dense)
+        counts[number] = {}
         percent = min(100.0, 100.0 * sample / total) if dense else None
         sql, group_params = _group_sql(criteria, without, sample, percent)
+        if dense:
+            keys[number] = _page_sample_key(sql, group_params, names)
+            if (kept := cache.get(keys[number])) is not None:
+                counts[number], seen[number] = kept
+                del keys[number]
+                continue
         ctes.append(f"g{number} AS MATERIALIZED ({sql})")
         params.extend(group_params)
         for name in names:
-            keys = registry.BY_NAME[name].sql_keys
+            column = registry.BY_NAME[name].sql_keys
             selects.append(
-                f"SELECT {number}, '{name}', {keys}, count(*) FROM g{number} AS m GROUP BY 3"  # noqa: S608 - ours
+                f"SELECT {number}, '{name}', {column}, count(*) FROM g{number} AS m GROUP BY 3"  # noqa: S608 - ours
             )
         selects.append(f"SELECT {number}, '#', '', count(*) FROM g{number}")  # noqa: S608
-    if not selects:
-        return {}, set()
-    cursor.execute(f"WITH {', '.join(ctes)} " + " UNION ALL ".join(selects), params)
-    counts: dict[int, dict] = {number: {} for number in names_of}
-    seen: dict[int, int] = {}
-    for number, name, key, n in cursor.fetchall():
-        if name == "#":
-            seen[number] = n
-        elif key is not None:
-            counts[number].setdefault(name, {})[key] = n
+    if selects:
+        cursor.execute(f"WITH {', '.join(ctes)} " + " UNION ALL ".join(selects), params)
+        for number, name, key, n in cursor.fetchall():
+            if name == "#":
+                seen[number] = n
+            elif key is not None:
+                counts[number].setdefault(name, {})[key] = n
+        for number, key in keys.items():
+            cache.set(key, (counts[number], seen.get(number, 0)), limits().cache_seconds)
+    return _scaled(names_of, counts, seen, sample)
+
+
+def _scaled(names_of: dict, counts: dict, seen: dict, sample: int) -> tuple[dict, set]:
+    """Each group's counts scaled from its sample to its estimated size, and which are."""
     raw, approximate = {}, set()
     for number, (names, total, dense) in names_of.items():
         looked = seen.get(number, 0)
