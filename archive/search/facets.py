@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 from archive.models import Article
-from archive.search import registry
+from archive.search import planner, registry
 from archive.search.criteria import Criteria
 from archive.search.labels import labelled
 from archive.search.limits import limits
@@ -142,7 +142,8 @@ def _sampled_by_pages(criteria: Criteria, total: int, table_rows: int, sample: i
 
 
 def _page_sample_key(sql: str, params: list, names: list) -> str:
-    digest = hashlib.sha256(repr((sql, params, names)).encode()).hexdigest()
+    # The same SQL reads other pages in another database (a process's cache may outlive it).
+    digest = hashlib.sha256(repr((planner.database(), sql, params, names)).encode()).hexdigest()
     return f"facet-pages:{digest}"
 
 
