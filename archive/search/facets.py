@@ -176,11 +176,11 @@ def from_samples(criteria: Criteria, totals: dict, table_rows: int, cursor) -> t
         percent = min(100.0, 100.0 * sample / total) if dense else None
         sql, group_params = _group_sql(criteria, without, sample, percent)
         if dense:
-            keys[number] = _page_sample_key(sql, group_params, names)
-            if (kept := cache.get(keys[number])) is not None:
+            key = _page_sample_key(sql, group_params, names)
+            if (kept := cache.get(key)) is not None:
                 counts[number], seen[number] = kept
-                del keys[number]
                 continue
+            keys[number] = key  # kept once read
         ctes.append(f"g{number} AS MATERIALIZED ({sql})")
         params.extend(group_params)
         for name in names:

@@ -122,17 +122,18 @@ _lock = threading.Lock()
 _state = {"register": None, "version": None, "checked": 0.0}
 
 
-def _version_sql() -> str:
+def _version_part() -> lookup.Part:
     from archive.models import Name
 
-    return (
+    return lookup.Part(
         "SELECT 'names', jsonb_build_array(count(*), max(updated_at)) "  # noqa: S608 - our table
-        f"FROM {Name._meta.db_table}"
+        f"FROM {Name._meta.db_table}",
+        (),
     )
 
 
 def _version():
-    return lookup.read([lookup.Part(_version_sql(), ())])["names"][0]
+    return lookup.read([_version_part()])["names"][0]
 
 
 def version_part() -> lookup.Part | None:
@@ -140,7 +141,7 @@ def version_part() -> lookup.Part | None:
     (archive/search/lookup.py): checked there, it is not a statement of its own."""
     if _state["register"] is None or time.monotonic() - _state["checked"] < REFRESH_SECONDS:
         return None
-    return lookup.Part(_version_sql(), ())
+    return _version_part()
 
 
 def note_version(payloads: list) -> None:
