@@ -77,3 +77,18 @@ def test_an_article_dated_ahead_is_among_the_newest(
     ]
     found = searching.run({"q": "логистика"})
     assert sorted(a.id for a in found.articles) == sorted(made[:3])
+
+
+def test_the_vectors_ranking_reads_are_stored_uncompressed(seeds):
+    # Ranking, phrase re-checks and the exact-form bonus read whole vectors; stored
+    # uncompressed (migration 0020), none of them pays for pglz's decompression. Three of
+    # the five seed articles' vectors were compressed before.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), count(pg_column_compression(search_vector)), "
+            "count(pg_column_compression(search_exact)), "
+            "count(*) FILTER (WHERE pg_column_size(search_vector) > 2000) FROM archive_article"
+        )
+        articles, compressed, exact_compressed, large = cursor.fetchone()
+    assert articles == 5 and large >= 3
+    assert (compressed, exact_compressed) == (0, 0)

@@ -88,8 +88,8 @@ class ArticleQuerySet(models.QuerySet):
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
     """Articles without their stored search vectors, which nothing displays.
 
-    The two vectors are several kilobytes each, stored apart and compressed; loading them
-    with every article read and decompressed them for nothing (20 results: 40 vectors).
+    The two vectors are several kilobytes each, stored apart; loading them with every
+    article read them for nothing (20 results: 40 vectors).
     The search reads them inside PostgreSQL; `.only()` or `.defer(None)` still load them.
     """
 

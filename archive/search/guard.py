@@ -39,8 +39,8 @@ def _set_locally(cursor, values: dict[str, str]) -> list:
 def guarded(timeout_ms: int | None = None):
     """A transaction whose statements are timed out and planned as the search needs.
 
-    The planner underestimates what testing a stored tsvector costs (reading and
-    decompressing it), so for words in a large share of articles it prefers a sequential scan
+    The planner underestimates what testing a stored tsvector costs (reading it from
+    its TOAST chunks), so for words in a large share of articles it prefers a sequential scan
     that tests every row; keeping it on the indexes is what keeps common words fast. A bitmap
     of a common word's matches outgrows the default 4 MB of work_mem and turns lossy (every
     row of a lossy page then has its vector re-read), hence the memory. No JIT: with

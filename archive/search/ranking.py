@@ -1,7 +1,7 @@
 """Ordering by relevance: which matches are ranked, and how.
 
-Ranking reads and decompresses each ranked article's vector (5–10 µs each, 20–180 µs at a
-million articles), so relevance runs in two stages:
+Ranking reads each ranked article's vector whole (stored uncompressed, migration 0020: 13 µs
+each at a million articles, more when it is not in memory), so relevance runs in two stages:
 
 - **Every listed match** (fewer than SEARCH_RESOLVE_LIMIT) is scored from what its listed
   row already holds: whether the words are in its title (weight A), its static rank
