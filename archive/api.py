@@ -31,10 +31,11 @@ def _article_data(request, article) -> dict:
         "source": (
             {"slug": article.outlet.slug, "name": article.outlet.name} if article.outlet else None
         ),
-        "countries": sorted(c.code for c in article.countries.all()),
-        "pairs": sorted(p.code for p in article.pairs.all()),
+        "countries": sorted(c.code for c in pages.tags(article, "countries")),
+        "pairs": sorted(p.code for p in pages.tags(article, "pairs")),
         "agreements": [
-            {"slug": a.slug, "name": a.name(), "kind": a.kind} for a in article.agreements.all()
+            {"slug": a.slug, "name": a.name(), "kind": a.kind}
+            for a in pages.tags(article, "agreements")
         ],
     }
 

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.urls import NoReverseMatch, get_script_prefix, reverse, set_script_prefix
 
 from archive.ingest.loader import save_record
 from archive.ingest.records import ArticleRecord
 from archive.ingest.urls import clean_source_url, url_key
 from archive.models import Article, CountryPair, canonical_pair_code
+from archive.urls_cache import article_url
 
 
 @pytest.mark.parametrize(
@@ -94,3 +96,20 @@ def test_two_spellings_of_one_url_are_one_article_which_keeps_the_address_it_was
     assert again.pk == first.pk
     assert Article.objects.get().body == "Исправленный текст."
     assert Article.objects.get().source_url == "https://mpt.gov.by/node/10669?utm_source=x#top"
+
+
+@pytest.mark.parametrize("script_prefix", ["/", "/concord/"])
+def test_an_articles_address_is_the_one_its_url_pattern_gives(script_prefix):
+    # Article addresses are written from a prefix reversed once per URLconf and script
+    # prefix (archive/urls_cache.py): an archive served under a sub-path links under it.
+    day, previous = datetime.date(2025, 3, 7), get_script_prefix()
+    set_script_prefix(script_prefix)
+    try:
+        expected = reverse("archive:article", args=[2025, "03", "07", "by-cn_memo-2"])
+        assert article_url(day, "by-cn_memo-2") == expected
+        assert expected.startswith(f"{script_prefix}articles/2025/03/07/")
+        # A slug the pattern refuses is refused as reverse() refuses it, not written out.
+        with pytest.raises(NoReverseMatch):
+            article_url(day, "меморандум")
+    finally:
+        set_script_prefix(previous)

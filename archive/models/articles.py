@@ -15,7 +15,6 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Replace
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +25,7 @@ from archive.models.outlets import Outlet
 from archive.models.querysets import ArticleManager
 from archive.models.stories import Story, StoryRole
 from archive.text import slugify_translit
+from archive.urls_cache import article_url
 
 
 def _weighted(field, weight, config):
@@ -370,10 +370,7 @@ class Article(models.Model):
         return slug
 
     def get_absolute_url(self):
-        d = self.published_on
-        return reverse(
-            "archive:article", args=[d.year, f"{d.month:02d}", f"{d.day:02d}", self.slug]
-        )
+        return article_url(self.published_on, self.slug)
 
 
 def content_hash(title: str, body: str) -> str:

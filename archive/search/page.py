@@ -129,6 +129,13 @@ def _tags_of(name: str, text: str):
     return queryset
 
 
+def tags(article: Article, name: str):
+    """`article.<name>.all()` ("countries", "pairs", "agreements"), read from what
+    `attach_tags` put there without making a related manager (16 µs each: three per result)."""
+    held = article.__dict__.get("_prefetched_objects_cache", {}).get(name)
+    return held if held is not None else getattr(article, name).all()
+
+
 def attach_tags(article: Article):
     for name in _BUILDERS:
         _prefetched(article, name, _tags_of(name, getattr(article, f"{name}_json") or "[]"))

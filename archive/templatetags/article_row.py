@@ -17,6 +17,7 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
+from archive.search.page import tags
 from archive.templatetags.concord import LANGUAGE_NAMES, agreement_name, agreement_name_language
 from archive.text import interface_language
 
@@ -55,7 +56,7 @@ def _meta(article, brief: bool, reason: str) -> str:
         language = interface_language()
         parts.extend(
             f' {SEP}<a href="{_e(pair.get_absolute_url())}">{_e(pair.label(language))}</a>'
-            for pair in article.pairs.all()
+            for pair in tags(article, "pairs")
         )
     if reason:
         because = {"agreement": gettext("same agreement"), "pair": gettext("same country pair")}
@@ -65,7 +66,7 @@ def _meta(article, brief: bool, reason: str) -> str:
 
 
 def _agreements(article) -> str:
-    agreements = article.agreements.all()
+    agreements = tags(article, "agreements")
     if not agreements:
         return ""
     links = "; ".join(
