@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from archive.ingest.countries import load_matcher
 from archive.models import Article, Name
@@ -272,3 +273,19 @@ def test_case_forms_find_identical_sets_on_generated_news(generated_news, name):
     assert all(result == results[name] for result in results.values()), {
         form: len(result) for form, result in results.items()
     }
+
+
+def test_a_search_whose_look_ups_just_missed_the_check_runs_no_statement_for_it(news):
+    # A search's look-ups check the register's version once REFRESH_SECONDS have passed. One
+    # whose look-ups came just before (a phrase listed for 100 ms between) uses the register
+    # as it stands: checking it then was a seventh statement for the request.
+    assert found("Lukashenko")
+    names._state["checked"] -= names.REFRESH_SECONDS + 1
+    with CaptureQueriesContext(connection) as used:
+        names.register()
+    assert len(used) == 0
+    # Used this long without a search's look-ups (a command, the admin), it checks itself.
+    names._state["checked"] -= names.STALE_SECONDS
+    with CaptureQueriesContext(connection) as used:
+        names.register()
+    assert len(used) == 1

@@ -3,7 +3,8 @@
 Each spelling of each `Name` is read into positions the way a query is (`wordforms.tokens`),
 so a name is recognised in any case form («Лукашенкой», «Китая») and with a hyphen for a
 space ("Xi-Jinping"). The register is read once per process and read again when it changes:
-at once in the process that saved it, within REFRESH_SECONDS in the others.
+at once in the process that saved it, within REFRESH_SECONDS in the others (a search's
+look-up statement checks its version: `version_part`).
 """
 
 import threading
@@ -17,6 +18,11 @@ from archive.search import lookup
 from archive.search.wordforms import Token, same_word, tokens_of
 
 REFRESH_SECONDS = 30
+# Used this long after the last check, the register checks its version itself (a statement of
+# its own). Longer than REFRESH_SECONDS, so that a search whose look-ups came just before the
+# check was due (a phrase listed for 100 ms, say) does not run a seventh statement for it:
+# the next search's look-ups check it.
+STALE_SECONDS = 2 * REFRESH_SECONDS
 
 
 @dataclass(frozen=True)
@@ -162,7 +168,7 @@ def register() -> Register:
     now = time.monotonic()
     with _lock:
         current = _state["register"]
-        if current is not None and now - _state["checked"] < REFRESH_SECONDS:
+        if current is not None and now - _state["checked"] < STALE_SECONDS:
             return current
         version = _version()
         if current is None or version != _state["version"]:
