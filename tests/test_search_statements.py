@@ -9,6 +9,7 @@ that finds nothing also looks for a better spelling, within the same bound.
 """
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -100,3 +101,35 @@ def test_the_register_of_names_is_checked_with_the_look_ups(counted, params):
     assert names.version_part() is not None
     assert counted("/api/articles/", params) == settled
     assert names.version_part() is None
+
+
+def _windows_due():
+    """Age the kept spans of dates past WINDOW_SECONDS (still within their grace)."""
+    planner.date_windows()
+    read_at, windows = cache.get(planner._WINDOWS_KEY)
+    cache.set(planner._WINDOWS_KEY, (read_at - planner.WINDOW_SECONDS - 1, windows), 300)
+    assert planner.windows_part() is not None
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"pair": "BY-CN"}, {"q": "Китая", "pair": "BY-CN", "date_from": "2020-01-01"}],
+    ids=["browsing", "word-pair-dates"],
+)
+def test_the_spans_of_dates_are_read_with_the_look_ups(counted, params):
+    # The spans of dates a phrase of common words (and a newest-first walk) is searched by
+    # are read again every WINDOW_SECONDS: as one more part of a request's look-up
+    # statement, not a statement of its own.
+    settled = counted("/api/articles/", params)
+    _windows_due()
+    assert counted("/api/articles/", params) == settled
+    assert planner.windows_part() is None
+
+
+def test_spans_of_dates_due_wait_for_a_search_that_looks_something_up(counted):
+    # A phrase asked again has its words' forms at hand: no look-up statement, so none for
+    # the spans either; those kept serve until the next search that reads something.
+    settled = counted("/api/articles/", {"q": "«Минск»"})
+    _windows_due()
+    assert counted("/api/articles/", {"q": "«Минск»"}) == settled
+    assert planner.windows_part() is not None

@@ -146,10 +146,12 @@ class Criteria:
     def with_tags(self) -> "Criteria":
         """The same criteria with their tag values resolved to ids and labels; the query's
         words, and for one word the planner's word statistics when the process has none yet
-        (`planner.statistics_part`) and the register of names' version when its check is due
-        (`names.version_part`), are read in the same statement (see archive.search.lookup)."""
+        (`planner.statistics_part`), the register of names' version when its check is due
+        (`names.version_part`) and the spans of dates when due (`planner.windows_part`) are
+        read in the same statement (see archive.search.lookup)."""
         terms = [term for group in self.parsed.groups for term in group]
         statistics = planner.statistics_part() if self.one_word else None
+        windows = planner.windows_part()
         found = wordforms.prepare(
             [term.text for term in terms],
             [syntax.exact_text(term) for term in terms],
@@ -165,10 +167,13 @@ class Criteria:
                 ),
                 statistics,
                 names.version_part(),
+                windows,
             ],
         )
         if statistics is not None:
             planner.keep(found.get("statistics", []))
+        if "windows" in found:
+            planner.keep_windows(found["windows"])
         names.note_version(found.get("names", []))
         ids, labels = tags_from(found.get("tag", []))
         return replace(self, tags=tags_of(self, ids, labels))

@@ -17,13 +17,17 @@ class Part:
 
     sql: str
     params: tuple
+    # Read only along with another part: never a statement of its own (what can wait for the
+    # next request that reads something anyway).
+    rider: bool = False
 
 
 def read(parts: list[Part]) -> dict[str, list]:
-    """Every part's payloads, by kind, from one statement (none when there are no parts)."""
+    """Every part's payloads, by kind, from one statement (none when there are no parts, or
+    riders alone)."""
     parts = [part for part in parts if part is not None]
     found: dict[str, list] = {}
-    if not parts:
+    if all(part.rider for part in parts):
         return found
     sql = " UNION ALL ".join(f"({part.sql})" for part in parts)
     params = [param for part in parts for param in part.params]

@@ -70,6 +70,21 @@ WINDOW_SECONDS = 600
 FIRST_WINDOW, LAST_WINDOW = 0.001, 0.6
 
 
+# Kept in the shared cache as (when read, windows), a while past WINDOW_SECONDS: a search's
+# look-ups read them anew once they are due (`windows_part`), and one whose look-ups came
+# just before that still finds them, rather than reading them in a statement of its own.
+_WINDOWS_KEY = "search:date-windows:v4"
+_WINDOWS_GRACE_SECONDS = 120
+# The three statistics of publication dates (anyarray has no direct cast: through text).
+# One row even before ANALYZE has run (no statistics: no windows).
+_WINDOWS_SQL = (
+    "SELECT 'windows', jsonb_build_array(to_jsonb(s.histogram_bounds::text::date[]), "
+    "to_jsonb(s.most_common_vals::text::date[]), to_jsonb(s.most_common_freqs::text::real[])) "
+    "FROM (SELECT 1) AS one LEFT JOIN pg_stats AS s ON s.schemaname = current_schema() "
+    "AND s.tablename = %s AND s.attname = 'published_on'"
+)
+
+
 def date_windows() -> list[tuple[datetime.date, float]]:
     """Lower bounds of spans of the archive, newest first, each with the share of the
     articles published on or after it: about twice the one before.
@@ -77,28 +92,46 @@ def date_windows() -> list[tuple[datetime.date, float]]:
     Taken from the planner's statistics of publication dates (migration 0010 keeps 1,000
     entries of each): the newest 0.1%, then 0.2%, 0.4%, … of the articles.
     """
-    windows = cache.get("search:date-windows:v3")
-    if windows is None:
-        windows = _date_windows()
-        cache.set("search:date-windows:v3", windows, WINDOW_SECONDS)
+    held = cache.get(_WINDOWS_KEY)
+    if held is None:
+        return keep_windows(lookup.read([_windows_part(rider=False)])["windows"])
+    return held[1]
+
+
+def windows_part() -> lookup.Part | None:
+    """The look-up of the date statistics when they are due (none kept, or kept longer than
+    WINDOW_SECONDS), read along with a search's other look-ups (a rider: alone, it waits for
+    the next search that reads something, until the grace runs out)."""
+    held = cache.get(_WINDOWS_KEY)
+    if held is not None and time.time() - held[0] < WINDOW_SECONDS:
+        return None
+    return _windows_part(rider=True)
+
+
+def _windows_part(rider: bool) -> lookup.Part:
+    return lookup.Part(_WINDOWS_SQL, (Article._meta.db_table,), rider=rider)
+
+
+def keep_windows(payloads: list) -> list[tuple[datetime.date, float]]:
+    """Keep the windows computed from what `windows_part` read (a row of nulls: no
+    statistics yet, before ANALYZE, and so no windows)."""
+    bounds, common, freqs = payloads[0]
+    windows = _date_windows(
+        [datetime.date.fromisoformat(day) for day in bounds or []],
+        [datetime.date.fromisoformat(day) for day in common or []],
+        [float(share) for share in freqs or []],
+    )
+    cache.set(_WINDOWS_KEY, (time.time(), windows), WINDOW_SECONDS + _WINDOWS_GRACE_SECONDS)
     return windows
 
 
-def _date_windows() -> list[tuple[datetime.date, float]]:
+def _date_windows(
+    bounds: list[datetime.date], common: list[datetime.date], freqs: list[float]
+) -> list[tuple[datetime.date, float]]:
     """Read off ANALYZE's statistics of publication dates: its most common days (each with
     its share) and an equal-frequency histogram of the others. Busy days are most common
     values and left out of the histogram, so a share counts both."""
-    with reading().cursor() as cursor:
-        # The three statistics in one statement (anyarray has no direct cast: through text).
-        cursor.execute(
-            "SELECT histogram_bounds::text::date[], most_common_vals::text::date[], "
-            "most_common_freqs::text::real[] FROM pg_stats WHERE schemaname = current_schema() "
-            "AND tablename = %s AND attname = 'published_on'",
-            [Article._meta.db_table],
-        )
-        row = cursor.fetchone() or (None, None, None)
-    bounds = sorted(row[0] or [], reverse=True)
-    common, freqs = list(row[1] or []), list(row[2] or [])
+    bounds = sorted(bounds, reverse=True)
     common = sorted(zip(common, freqs, strict=False), reverse=True)
     in_histogram = max(0.0, 1.0 - sum(freqs))
     buckets = max(len(bounds) - 1, 1)
