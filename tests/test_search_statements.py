@@ -88,19 +88,10 @@ def test_words_that_match_beside_the_filters_are_not_corrected(counted, client, 
     assert int(response[HEADER]) <= MOST + NESTED
 
 
-@pytest.mark.parametrize(
-    "params",
-    [{"pair": "BY-CN"}, {"q": "Китая", "pair": "BY-CN", "date_from": "2020-01-01"}],
-    ids=["browsing", "word-pair-dates"],
-)
-def test_the_register_of_names_is_checked_with_the_look_ups(counted, params):
-    # Every REFRESH_SECONDS a process checks whether another one changed the register: the
-    # check is one more part of the request's look-up statement, not a statement of its own.
-    settled = counted("/api/articles/", params)
+def _names_due():
+    """Age the register of names' last check past REFRESH_SECONDS."""
     names._state["checked"] -= names.REFRESH_SECONDS + 1
     assert names.version_part() is not None
-    assert counted("/api/articles/", params) == settled
-    assert names.version_part() is None
 
 
 def _windows_due():
@@ -111,19 +102,29 @@ def _windows_due():
     assert planner.windows_part() is not None
 
 
+# What a process reads again now and then, how to make it due, and its look-up part.
+DUE = {
+    # Whether another process changed the register, every REFRESH_SECONDS.
+    "names": (_names_due, names.version_part),
+    # The spans of dates a phrase of common words (and a newest-first walk) is searched by,
+    # every WINDOW_SECONDS.
+    "date-spans": (_windows_due, planner.windows_part),
+}
+
+
+@pytest.mark.parametrize("due", DUE)
 @pytest.mark.parametrize(
     "params",
     [{"pair": "BY-CN"}, {"q": "Китая", "pair": "BY-CN", "date_from": "2020-01-01"}],
     ids=["browsing", "word-pair-dates"],
 )
-def test_the_spans_of_dates_are_read_with_the_look_ups(counted, params):
-    # The spans of dates a phrase of common words (and a newest-first walk) is searched by
-    # are read again every WINDOW_SECONDS: as one more part of a request's look-up
-    # statement, not a statement of its own.
+def test_what_falls_due_is_read_with_the_look_ups(counted, params, due):
+    # Read as one more part of the request's look-up statement, not a statement of its own.
+    make_due, part = DUE[due]
     settled = counted("/api/articles/", params)
-    _windows_due()
+    make_due()
     assert counted("/api/articles/", params) == settled
-    assert planner.windows_part() is None
+    assert part() is None
 
 
 def test_spans_of_dates_due_wait_for_a_search_that_looks_something_up(counted):
