@@ -12,6 +12,9 @@ LOADTEST_SIZES ?= seed 100000
 BENCH_SIZES ?= 100000
 # Extra arguments for `make test`'s pytest (CI's second server runs the database-heavy tests).
 PYTEST_ARGS ?=
+# Processes the suite runs in (pytest-xdist; "auto": one per core, each with its own test
+# database), a test file to a process. 0 runs it in this one process.
+TEST_WORKERS ?= auto
 # Set to measure the corpus an existing *_bench database holds, as it is (no generating).
 BENCH_DATABASE ?=
 IMPORT_BENCH_SIZES ?= 10000 100000
@@ -70,7 +73,7 @@ loadtest: setup
 # The browser tests (tests/browser/) are part of the suite, never skipped: browser-deps makes
 # sure Debian's Chromium and axe-core are there first (a no-op when they already are).
 test: setup browser-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --numprocesses $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The property-based tests that no request answers 5xx, with many more examples than the
 # suite draws (HYPOTHESIS_PROFILE=fuzz, tests/fuzz_values.py); the summary counts the requests.

@@ -34,10 +34,22 @@ from archive.db_read import read_alias
 from archive.db_router import PRIMARY, ReplicaRouter, reads_from
 from archive.models import Article
 
+
+def _free_ports(count: int) -> list[int]:
+    """Ports no program holds now, chosen by the system: another run of the suite on this
+    machine (CI runs two at once, one per PostgreSQL server) gets ports of its own."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
+
+
 # Ports of this test's own servers (never the shared development ones).
-PRIMARY_PORT = 55411
-STANDBY_PORT = 55412
-WEB_PORT = 8211
+PRIMARY_PORT, STANDBY_PORT, WEB_PORT = _free_ports(3)
 MARKER = "quokkaquill"
 
 # --- Where a request reads: the router and the middleware -------------------------------------
@@ -252,7 +264,9 @@ def deployment():
     """A primary, its hot standby, and Concord under gunicorn reading from both."""
     for port in (PRIMARY_PORT, STANDBY_PORT, WEB_PORT):
         if not _port_free(port):
-            pytest.fail(f"port {port}, reserved for this test, is taken by another program")
+            pytest.fail(
+                f"port {port}, chosen for this test, was taken by another program meanwhile"
+            )
     root = Path(tempfile.mkdtemp(prefix="concord-replicas-"))
     primary, standby = root / "primary", root / "standby"
     server = None
