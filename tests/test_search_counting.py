@@ -1,11 +1,16 @@
-"""How a count reads when listing the matches stopped past its limit (archive/search/counting.py)."""
+"""How a count reads when listing the matches stopped past its limit (archive/search/counting.py),
+and how a large match set's count is kept for the next reader."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from archive.search import results
 from archive.search.counting import bounded_count
 from archive.search.sizes import Sizes
 from archive.views.search import count_text
+from tests import searching
 
 
 @pytest.fixture(autouse=True)
@@ -30,3 +35,21 @@ def test_when_the_planner_expects_more_its_estimate_is_shown():
     count = bounded_count(None, _sizes(45_000), None, more_than=20_000)
     assert (count.value, count.exact, count.at_least) == (45_000, False, False)
     assert count_text(count) == "about 45,000 articles"
+
+
+def test_a_large_match_set_asked_again_gets_the_same_answer_without_counting_again(seeds, settings):
+    # Too many matches to list (every set is, at a resolve limit of 0): the count is
+    # estimated and the facets sampled, and both are kept SEARCH_CACHE_SECONDS for the next
+    # reader of the same search, who gets the same answer for fewer statements.
+    settings.SEARCH_RESOLVE_LIMIT = 0
+    settings.SEARCH_CACHE_SECONDS = 60
+    criteria = searching.form_for({"q": "сотрудничество"}).criteria
+    with CaptureQueriesContext(connection) as first_read:
+        first = results.search(criteria)
+    with CaptureQueriesContext(connection) as second_read:
+        second = results.search(criteria)
+    assert first.path == second.path == "bounded"
+    assert first.facets["country"].values, "the facets were counted"
+    assert (second.count, second.facets) == (first.count, first.facets)
+    assert [a.id for a in second.articles] == [a.id for a in first.articles]
+    assert len(second_read) < len(first_read)

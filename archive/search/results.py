@@ -93,6 +93,9 @@ class _Found:
     more_than: int | None = None
     # Facet samples started before the listing, beside it: {group: total} and their counts.
     early: tuple[dict, Future] | None = None
+    # The count and facets stored for this match set (`_stored_summary`), when already looked
+    # up: () when none are.
+    stored: tuple | None = None
 
 
 def _find(criteria: Criteria, with_facets: bool = False) -> _Found:
@@ -106,8 +109,10 @@ def _find(criteria: Criteria, with_facets: bool = False) -> _Found:
     # Everything (no words, no filters) is never listed: its facets are sampled.
     applied = None if criteria.is_everything else listing.plan(criteria, sizes.base, sizes.full)
     if applied is None:
-        early = _start_samples(criteria, sizes, applied) if with_facets else None
-        return _Found(sizes, None, criteria, early=early)
+        # Looked up once: a large match set's facets are a thousand values.
+        stored = _stored_summary(criteria, with_facets) if with_facets else None
+        early = _start_samples(criteria, sizes, applied) if with_facets and not stored else None
+        return _Found(sizes, None, criteria, early=early, stored=stored)
     # Listed (and sampled beside), the matches are found in index scans, never walked: a
     # closed range of dates is then found with the words (see archive/search/datekeys.py).
     keyed = criteria
@@ -140,8 +145,6 @@ def _start_samples(criteria: Criteria, sizes: Sizes, applied) -> tuple[dict, Fut
     """The facet samples that need nothing from the listing, started beside it: a word with a
     pair and a few years lists its matches (30-50 ms at a million articles) while its pair
     facet is sampled among the word's matches in those years (30-40 ms)."""
-    if applied is None and cache.get(_summary_key(criteria, True)) is not None:
-        return None  # the facets of a large match set come from the cache
     totals = _sample_totals(criteria, sizes, applied)
     if not totals:
         return None
@@ -154,7 +157,17 @@ def _sampled(criteria: Criteria, totals: dict, table_rows: int) -> tuple[dict, s
 
 
 def _summary_key(criteria: Criteria, with_facets: bool) -> str:
-    return criteria.cache_key(f"summary:{get_language()}:{with_facets}")
+    # v2: facets stored packed (`facets.packed`), never read as the objects stored before.
+    return criteria.cache_key(f"summary:v2:{get_language()}:{with_facets}")
+
+
+def _stored_summary(criteria: Criteria, with_facets: bool) -> tuple:
+    """The (count, facets) stored for a large match set, or () when there are none."""
+    stored = cache.get(_summary_key(criteria, with_facets))
+    if stored is None:
+        return ()
+    count, facets = stored
+    return count, facet_counts.unpacked(facets)
 
 
 def _summary(criteria: Criteria, found: _Found, cursor, with_facets: bool):
@@ -163,9 +176,13 @@ def _summary(criteria: Criteria, found: _Found, cursor, with_facets: bool):
     SEARCH_CACHE_SECONDS (they are estimates anyway); small ones are exact, quick, and never
     stale."""
     listed = found.listed
-    if listed is None and (cached := cache.get(_summary_key(criteria, with_facets))) is not None:
-        count, counted = cached
-        return count, _ready(counted), True
+    if listed is None:
+        stored = found.stored
+        if stored is None:
+            stored = _stored_summary(criteria, with_facets)
+        if stored:
+            count, counted = stored
+            return count, _ready(counted), True
     if listed is not None:
         count = Count(folding.folded_count(listed) if criteria.fold else len(listed))
     else:
@@ -310,7 +327,9 @@ def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool 
             counted = facets.result()
             if found.listed is None and not cached:
                 cache.set(
-                    _summary_key(criteria, with_facets), (count, counted), limits().cache_seconds
+                    _summary_key(criteria, with_facets),
+                    (count, facet_counts.packed(counted)),
+                    limits().cache_seconds,
                 )
             searched_from = found.listed.searched_from if found.listed is not None else None
             # Last, on its own shorter timeout (see archive/search/suggest.py).
