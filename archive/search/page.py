@@ -27,12 +27,13 @@ TAG_SUBQUERIES = {
         f"SELECT coalesce(json_agg({_COUNTRY} ORDER BY c.name_en), '[]') "  # noqa: S608 - ours
         'FROM archive_country AS c WHERE c.id = ANY("archive_article"."country_ids")'
     ),
+    # Each pair's two countries by their key: joined, the planner hashed the whole table of
+    # countries for every article of a page (0.06 ms each, 1.3 ms a page of twenty).
     "pairs": (
-        "SELECT coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, "
-        "'first', json_build_object('id', f.id, 'code', f.code, 'name_en', f.name_en, 'name_ru', f.name_ru), "
-        "'second', json_build_object('id', s.id, 'code', s.code, 'name_en', s.name_en, 'name_ru', s.name_ru)"
+        "SELECT coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, "  # noqa: S608 - ours
+        f"'first', (SELECT {_COUNTRY} FROM archive_country AS c WHERE c.id = p.first_id), "
+        f"'second', (SELECT {_COUNTRY} FROM archive_country AS c WHERE c.id = p.second_id)"
         ") ORDER BY p.code), '[]') FROM archive_countrypair AS p "
-        "JOIN archive_country AS f ON f.id = p.first_id JOIN archive_country AS s ON s.id = p.second_id "
         'WHERE p.id = ANY("archive_article"."pair_ids")'
     ),
     "agreements": (
