@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive.search import names, planner
+from archive.search import labels, names, planner
 
 # Every test here runs down each of the engine's paths (see conftest.search_path).
 pytestmark = pytest.mark.usefixtures("search_path")
@@ -102,6 +102,13 @@ def _windows_due():
     assert planner.windows_part() is not None
 
 
+def _labels_due():
+    """Age the facet labels a process holds past LABEL_SECONDS (still within STALE_SECONDS)."""
+    for key, (read_at, held) in list(labels._held.items()):
+        labels._held[key] = (read_at - labels.LABEL_SECONDS - 1, held)
+    assert labels.labels_part() is not None
+
+
 # What a process reads again now and then, how to make it due, and its look-up part.
 DUE = {
     # Whether another process changed the register, every REFRESH_SECONDS.
@@ -109,6 +116,9 @@ DUE = {
     # The spans of dates a phrase of common words (and a newest-first walk) is searched by,
     # every WINDOW_SECONDS.
     "date-spans": (_windows_due, planner.windows_part),
+    # The labels of the facets' values (pairs, countries, outlets, agreements), every
+    # LABEL_SECONDS.
+    "labels": (_labels_due, labels.labels_part),
 }
 
 

@@ -1,10 +1,13 @@
 """A server worker reads what searches share before its first request (archive/search/warm.py)."""
 
+from dataclasses import replace
+
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
-from archive.search import names
+from archive.search import labels, lookup, names, planner
 from archive.search.criteria import Criteria
 from archive.search.results import search
 from archive.search.warm import warm
@@ -56,3 +59,20 @@ def test_a_warmed_worker_holds_the_planners_statistics(seeds):
         planner.date_windows()
         assert planner.statistics_part() is None
     assert len(statements) == 0
+
+
+def test_labels_read_with_the_look_ups_are_those_each_table_gives(seeds, make_outlet):
+    # Every LABEL_SECONDS the labels come with a search's look-ups, all four tables at once:
+    # they must name each value as reading its own table does, in either language.
+    make_outlet(name="Агентство «Восток» & <Co>", slug="vostok")
+    labels.forget()
+    for language in ("en", "ru"):
+        with translation.override(language):
+            # A rider, read here on its own.
+            part = replace(labels.labels_part(), rider=False)
+            labels.keep_labels(lookup.read([part])["labels"])
+            assert labels.labels_part() is None
+        for table in labels.TABLES:
+            held = labels._held[(planner.database(), table, language)][1]
+            assert held, table
+            assert held == labels._fetch(table, language), (table, language)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 
-from archive.search import lookup, names, planner, wordforms
+from archive.search import labels, lookup, names, planner, wordforms
 from archive.search import query as syntax
 
 SORTS = ("relevance", "newest", "oldest")
@@ -147,8 +147,9 @@ class Criteria:
         """The same criteria with their tag values resolved to ids and labels; the query's
         words, and for one word the planner's word statistics when the process has none yet
         (`planner.statistics_part`), the register of names' version when its check is due
-        (`names.version_part`) and the spans of dates when due (`planner.windows_part`) are
-        read in the same statement (see archive.search.lookup)."""
+        (`names.version_part`), and the spans of dates (`planner.windows_part`) and the facet
+        labels (`labels.labels_part`) when due are read in the same statement (see
+        archive.search.lookup)."""
         terms = [term for group in self.parsed.groups for term in group]
         statistics = planner.statistics_part() if self.one_word else None
         windows = planner.windows_part()
@@ -168,15 +169,18 @@ class Criteria:
                 statistics,
                 names.version_part(),
                 windows,
+                labels.labels_part(),
             ],
         )
         if statistics is not None:
             planner.keep(found.get("statistics", []))
         if "windows" in found:
             planner.keep_windows(found["windows"])
+        if "labels" in found:
+            labels.keep_labels(found["labels"])
         names.note_version(found.get("names", []))
-        ids, labels = tags_from(found.get("tag", []))
-        return replace(self, tags=tags_of(self, ids, labels))
+        ids, tag_labels = tags_from(found.get("tag", []))
+        return replace(self, tags=tags_of(self, ids, tag_labels))
 
     def cache_key(self, prefix: str) -> str:
         data = {

@@ -8,9 +8,12 @@ Every facet counts a value stored on the article row: a column (language, outlet
 array of tag ids (pairs, countries, agreements) kept in step with the link tables.
 """
 
+from __future__ import annotations
+
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
@@ -19,7 +22,10 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.models import unknown_pair_message
 from archive.search import fields
-from archive.search.criteria import Criteria
+
+if TYPE_CHECKING:
+    # Only named in annotations: the criteria module reads the facets through labels.
+    from archive.search.criteria import Criteria
 
 # The article columns every listed match is read with, in this order.
 ROW_COLUMNS = (
