@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from archive.models import Agreement, Country, CountryPair, Outlet
 from archive.search import labels, lookup, names, planner
 from archive.search.criteria import Criteria
 from archive.search.results import search
@@ -61,10 +62,24 @@ def test_a_warmed_worker_holds_the_planners_statistics(seeds):
     assert len(statements) == 0
 
 
-def test_labels_read_with_the_look_ups_are_those_each_table_gives(seeds, make_outlet):
-    # Every LABEL_SECONDS the labels come with a search's look-ups, all four tables at once:
-    # they must name each value as reading its own table does, in either language.
+def _named_by_the_models(table: str, language: str) -> dict:
+    """{id: (public value, label)} as the models name each row of a table."""
+    if table == "pair":
+        rows = CountryPair.objects.select_related("first", "second")
+        return {str(p.id): (p.code, p.label(language)) for p in rows}
+    if table == "country":
+        return {str(c.id): (c.code, c.name(language)) for c in Country.objects.all()}
+    if table == "source":
+        return {str(o.id): (o.slug, o.name) for o in Outlet.objects.all()}
+    return {str(a.id): (a.slug, a.name(language)) for a in Agreement.objects.all()}
+
+
+def test_labels_read_with_the_look_ups_are_those_the_models_give(seeds, make_outlet):
+    # Every LABEL_SECONDS the labels come with a search's look-ups, all four tables at once;
+    # a value not held yet reads its table alone. Both must name each value as the models
+    # do, in either language.
     make_outlet(name="Агентство «Восток» & <Co>", slug="vostok")
+    Agreement.objects.create(name_ru="Соглашение только по-русски", slug="ru-only")
     labels.forget()
     for language in ("en", "ru"):
         with translation.override(language):
@@ -73,6 +88,7 @@ def test_labels_read_with_the_look_ups_are_those_each_table_gives(seeds, make_ou
             labels.keep_labels(lookup.read([part])["labels"])
             assert labels.labels_part() is None
         for table in labels.TABLES:
-            held = labels._held[(planner.database(), table, language)][1]
-            assert held, table
-            assert held == labels._fetch(table, language), (table, language)
+            expected = _named_by_the_models(table, language)
+            assert expected, table
+            assert labels._held[(planner.database(), table, language)][1] == expected
+            assert labels._fetch(table, language) == expected, (table, language)
