@@ -20,6 +20,7 @@ import urllib.error
 import urllib.request
 import urllib.robotparser
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -89,13 +90,18 @@ class Checker:
         self._robots: dict[str, urllib.robotparser.RobotFileParser | Outcome] = {}
         self._last: dict[str, float] = {}
 
-    def _wait(self, host: str):
+    @contextmanager
+    def _turn(self, host: str):
+        """Waits for the host's turn. The next turn falls due an interval after this request
+        has ended, not after it began, so a slow answer never shortens the pause the host sees."""
         # Only one thread works on a host at a time (see run), so no lock is needed.
-        due = self._last.get(host, 0.0) + self.interval
-        pause = due - time.monotonic()
+        pause = self._last.get(host, 0.0) + self.interval - time.monotonic()
         if pause > 0:
             time.sleep(pause)
-        self._last[host] = time.monotonic()
+        try:
+            yield
+        finally:
+            self._last[host] = time.monotonic()
 
     def _open(self, url: str, method: str):
         request = urllib.request.Request(  # noqa: S310 - check() lets only http(s) through
@@ -109,9 +115,11 @@ class Checker:
         if host not in self._robots:
             parts = urlsplit(url)
             rules = urllib.robotparser.RobotFileParser()
-            self._wait(host)
             try:
-                with self._open(f"{parts.scheme}://{parts.netloc}/robots.txt", "GET") as answer:
+                with (
+                    self._turn(host),
+                    self._open(f"{parts.scheme}://{parts.netloc}/robots.txt", "GET") as answer,
+                ):
                     rules.parse(answer.read(512_000).decode("utf-8", "replace").splitlines())
             except urllib.error.HTTPError as error:
                 if error.code in ROBOTS_FORBID or error.code >= 500:
@@ -147,9 +155,8 @@ class Checker:
         return outcome
 
     def _request(self, url: str, method: str) -> Outcome:
-        self._wait(host_of(url))
         try:
-            with self._open(url, method) as answer:
+            with self._turn(host_of(url)), self._open(url, method) as answer:
                 final = answer.geturl()
                 status = SourceStatus.MOVED if _moved(url, final) else SourceStatus.OK
                 return Outcome(status, answer.status, final)

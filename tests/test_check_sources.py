@@ -21,12 +21,16 @@ class Source(BaseHTTPRequestHandler):
     """A news site: pages that exist, moved, vanished, answer slowly, or refuse HEAD."""
 
     log: list = []
+    spans: list = []  # (began, ended) of each answer, to measure the pause between them
 
     def _answer(self, body: bool):
-        self.log.append((self.command, self.path, self.headers.get("User-Agent"), time.monotonic()))
+        began = time.monotonic()
+        self.log.append((self.command, self.path, self.headers.get("User-Agent"), began))
         path = self.path
         if path == "/slow":
             time.sleep(1.5)
+        if path == "/sluggish":
+            time.sleep(0.25)  # slow, but within the checker's timeout
         if path == "/nohead" and self.command == "HEAD":
             self.send_response(405)
         elif path == "/old":
@@ -42,6 +46,8 @@ class Source(BaseHTTPRequestHandler):
             self.send_response(200)
         text = (ROBOTS if path == "/robots.txt" else "<p>page</p>").encode()
         self.send_header("Content-Length", str(len(text)))
+        # From here on the checker can have its answer: the pause it owes is counted from now.
+        self.spans.append((began, time.monotonic()))
         self.end_headers()
         if body:
             self.wfile.write(text)
@@ -59,6 +65,7 @@ class Source(BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     Source.log = []
+    Source.spans = []
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Source)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -168,5 +175,15 @@ def test_the_checker_is_polite(articles, settings):
     # Each request waits its turn (a redirect is followed at once, as part of its request).
     times = sorted(at for _m, path, _a, at in requests if path != "/new")
     gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
-    # (Less a margin for the threads' scheduling on a busy machine.)
-    assert min(gaps) >= 0.2, [(m, p, round(at - times[0], 3)) for m, p, _a, at in requests]
+    assert min(gaps) >= 0.3, [(m, p, round(at - times[0], 3)) for m, p, _a, at in requests]
+
+
+def test_a_slow_answer_does_not_shorten_the_pause_before_the_next(server, make_article):
+    for path in ("/sluggish", "/ok", "/missing"):
+        make_article(title=f"Статья {path}", source_url=f"{server}{path}")
+    check(interval="0.3")
+    # The host sees the whole interval between one answer's end and the next request.
+    spans = sorted(Source.spans)
+    pauses = [later[0] - earlier[1] for earlier, later in zip(spans, spans[1:], strict=False)]
+    assert len(spans) == 4
+    assert min(pauses) >= 0.3, pauses

@@ -22,8 +22,8 @@ from archive.page_cache import bump_generation
 
 class Command(BaseCommand):
     help = (
-        "Check articles' source URLs (robots.txt obeyed, one request per host every "
-        "--interval seconds, HEAD then GET) and record each one's status; dead sources are "
+        "Check articles' source URLs (robots.txt obeyed, --interval seconds' pause after each "
+        "answer from a host, HEAD then GET) and record each one's status; dead sources are "
         "marked on the article page, never hidden."
     )
 
@@ -42,7 +42,8 @@ class Command(BaseCommand):
             "--interval",
             type=float,
             default=settings.SOURCE_CHECK_INTERVAL,
-            help="Seconds between two requests to one host (default SOURCE_CHECK_INTERVAL).",
+            help="Seconds between one host's answer and the next request to it "
+            "(default SOURCE_CHECK_INTERVAL).",
         )
         parser.add_argument(
             "--timeout", type=float, default=10.0, help="Seconds to wait for an answer."
