@@ -51,8 +51,33 @@ def pre_fork(server, worker):
     gc.freeze()
 
 
+# A worker's full collections (of every generation) run between requests, one every this
+# many, never inside one: once a worker has served a while, each walked 60,000-100,000
+# objects made since the fork (the morphology dictionary, the shared tag querysets of
+# archive/search/page.py) and took 15-50 ms in the middle of whichever search set it off,
+# about one search in forty. The youngest generations are still collected as they fill.
+FULL_COLLECTION_EVERY = 40
+# CPython never starts a full collection itself below this many collections of the middle
+# generation (its own default is 10).
+NEVER = 1_000_000_000
+
+
 def post_worker_init(worker):
-    """Read what searches share before the first request (archive/search/warm.py)."""
+    """Read what searches share before the first request (archive/search/warm.py), freeze
+    it too, and leave full collections to `post_request`."""
     from archive.search.warm import warm
 
     warm()
+    gc.collect()
+    gc.freeze()
+    youngest, middle, _oldest = gc.get_threshold()
+    gc.set_threshold(youngest, middle, NEVER)
+    worker.requests_since_collection = 0
+
+
+def post_request(worker, req, environ, resp):
+    """A full collection every FULL_COLLECTION_EVERY requests, once the response is sent."""
+    worker.requests_since_collection = getattr(worker, "requests_since_collection", 0) + 1
+    if worker.requests_since_collection >= FULL_COLLECTION_EVERY:
+        worker.requests_since_collection = 0
+        gc.collect()
