@@ -84,3 +84,44 @@ def test_the_page_and_the_api_show_the_versions(wire_story, client):
     assert len(folded) == 1 and len(folded[0]["versions"]) == 3
     every = client.get("/api/articles/", {"q": "логистика", "fold": "off"}).json()
     assert len(every["results"]) == 5 and not any(r["versions"] for r in every["results"])
+
+
+@pytest.mark.parametrize("sort", ["", "newest", "oldest"])
+def test_folded_results_page_through_without_gaps_or_repeats(make_article, sort):
+    # Three stories of three versions each among four lone reports, two results a page: the
+    # pages together are every story once and every lone report, as the count says.
+    day = datetime.date(2024, 3, 1)
+    expected = set()
+    for number in range(3):
+        story = Story.objects.create()
+        versions = [
+            make_article(
+                title=f"Логистика: сводка {number}, версия {version}",
+                body="Логистика.",
+                published_on=day + datetime.timedelta(days=3 * number + version),
+            )
+            for version in range(3)
+        ]
+        Article.objects.filter(pk__in=[a.pk for a in versions]).update(story=story)
+        expected.add(frozenset(a.pk for a in versions))
+    for number in range(4):
+        lone = make_article(
+            title=f"Логистика {number}",
+            body="Логистика.",
+            published_on=day + datetime.timedelta(days=2 * number + 1),
+        )
+        expected.add(frozenset([lone.pk]))
+    pages, page = [], 1
+    while True:
+        found = searching.run({"q": "логистика", "sort": sort}, page, size=2)
+        pages.append([a.pk for a in found.articles])
+        if not found.has_next:
+            break
+        page += 1
+    if found.path == "bounded":
+        # Too many to list, a match set is folded within each page (its count an estimate).
+        assert all(len({g for g in expected for pk in p if pk in g}) == len(p) for p in pages)
+        return
+    shown = [pk for p in pages for pk in p]
+    assert len(shown) == len(set(shown)) == len(expected) == found.count.value
+    assert {group for group in expected if group & set(shown)} == expected

@@ -9,11 +9,13 @@ within each page, and its count stays the articles' estimate. Facets count artic
 """
 
 from archive.search.listing import Listed
-from archive.search.registry import ID, STORY
 
 
-def first_of_each_story(ids, story_of: dict[int, int]) -> list[int]:
-    """The ids in their order, each story kept at its first member only."""
+def first_of_each_story(ids, story_of: dict[int, int], limit: int | None = None) -> list[int]:
+    """The ids in their order, each story kept at its first member only; the first `limit`
+    of them when a page needs no more."""
+    if not story_of:
+        return list(ids[:limit])
     seen, kept = set(), []
     for pk in ids:
         story = story_of.get(pk)
@@ -22,19 +24,24 @@ def first_of_each_story(ids, story_of: dict[int, int]) -> list[int]:
                 continue
             seen.add(story)
         kept.append(pk)
+        if limit is not None and len(kept) >= limit:
+            break
     return kept
-
-
-def stories(listed: Listed) -> dict[int, int]:
-    """Each listed match's story, for those that have one."""
-    return {row[ID]: row[STORY] for row in listed.rows if row[STORY] is not None}
 
 
 def folded_count(listed: Listed) -> int:
     """How many results the listed matches make once folded."""
-    story_of = stories(listed)
-    in_stories = {story_of[pk] for pk in listed.ids if pk in story_of}
-    return sum(1 for pk in listed.ids if pk not in story_of) + len(in_stories)
+    story_of = listed.story_of
+    if not story_of:
+        return len(listed.ids)
+    stories, alone = set(), 0
+    for pk in listed.ids:
+        story = story_of.get(pk)
+        if story is None:
+            alone += 1
+        else:
+            stories.add(story)
+    return alone + len(stories)
 
 
 def fold_page(articles: list) -> list:

@@ -8,6 +8,7 @@ count, sampled facets, a ranked candidate set: see `archive.search.bounded`).
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 from operator import itemgetter
 
 from archive.db_read import binary_cursor
@@ -15,7 +16,7 @@ from archive.search import registry
 from archive.search.criteria import Criteria
 from archive.search.limits import limits
 from archive.search.matching import UNTAGGED, filtered, listed_rows
-from archive.search.registry import ID, PASSES, PUBLISHED
+from archive.search.registry import ID, PASSES, PUBLISHED, STORY
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ class Listed:
 
     def __len__(self):
         return len(self.ids)
+
+    @cached_property
+    def story_of(self) -> dict[int, int]:
+        """Each listed match's story, for those that have one: read once, by the count and
+        by the order (archive/search/folding.py)."""
+        return {row[ID]: row[STORY] for row in self.rows if row[STORY] is not None}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ each at a million articles, more when it is not in memory), so relevance runs in
 
 import datetime
 from dataclasses import dataclass, replace
+from itertools import islice
 from operator import itemgetter
 
 from django.db.models import FloatField, Q
@@ -155,9 +156,9 @@ def listed_order(criteria: Criteria, listed: Listed) -> HeadThenTail:
     newest = listed.ids
     if criteria.fold:
         # Each story where its best-scored member stands (archive/search/folding.py).
-        by_score = folding.first_of_each_story(by_score, folding.stories(listed))
+        by_score = folding.first_of_each_story(by_score, listed.story_of)
         kept = set(by_score)
-        newest = [pk for pk in listed.ids if pk in kept]
+        newest = list(islice((pk for pk in listed.ids if pk in kept), bounds.rank_title_candidates))
     head = set(by_score[: bounds.rank_candidates])
     head.update(newest[: bounds.rank_title_candidates])
     tail = [i for i in by_score if i not in head]

@@ -228,7 +228,7 @@ def _ordered(criteria: Criteria, found: _Found, depth: int):
     sort, listed = criteria.effective_sort, found.listed
     if listed is not None and sort in ("newest", "oldest"):
         ids = list(listed.ids) if sort == "newest" else list(reversed(listed.ids))
-        return folding.first_of_each_story(ids, folding.stories(listed)) if criteria.fold else ids
+        return folding.first_of_each_story(ids, listed.story_of, depth) if criteria.fold else ids
     if listed is not None:
         return ranking.listed_order(criteria, listed)
     # A listing that overflowed knows better than the planner, which takes words as
