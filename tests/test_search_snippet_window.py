@@ -28,6 +28,15 @@ def test_a_word_far_into_a_long_article_is_in_its_snippet_and_marked(make_articl
 
 
 @pytest.mark.django_db
+def test_a_word_with_a_short_stem_among_its_forms_is_marked_far_into_an_article(make_article):
+    body = FILLER_RU * 80 + "Рост объёма торговли превзошёл ожидания. " + FILLER_RU * 20
+    make_article(title="Торговля", body=body)
+    snippet = snippet_of(body, q="объема")
+    assert "<mark>объёма</mark>" in snippet
+    assert "торговли" in snippet
+
+
+@pytest.mark.django_db
 def test_a_stem_inside_another_word_first_does_not_hide_the_word(make_article):
     # «доставка» holds the stem of «ставка» inside it, long before «ставка» itself: a window
     # opened there holds no match, and the whole text is read instead.
@@ -64,6 +73,7 @@ def test_an_english_word_far_into_an_article_is_marked_in_its_snippet(
         ("трактор завод", False),  # two words: a window around one may miss the other
         ('"первый трактор"', False),  # a phrase is marked where it occurs whole
         ("дно", False),  # a stem of two letters begins too many other words
+        ("объема", True),  # «объ» (of «объём») is too short, «объем» is not
     ],
 )
 def test_only_one_word_with_stems_long_enough_is_windowed(db, typed, windowed):

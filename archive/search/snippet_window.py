@@ -11,7 +11,9 @@ capitalised: the Russian and English stemmers cut endings, so a stem begins its 
 (an English stem's final "i" stands for "y" and is left out). Where no stem is found (a word
 in capitals) the whole text is used; where the window holds no match after all (a stem
 inside another word), ts_headline reads the whole text after the window. Stems shorter
-than MIN_PREFIX are found inside too many other words to try.
+than MIN_PREFIX are found inside too many other words to try: a word with such a stem is
+not windowed, unless the short stem begins a longer one of the same word, which is looked
+for instead (the window then opens at the first of the longer forms, a match all the same).
 
 Each step is a subquery of its own with `OFFSET 0`: PostgreSQL would otherwise fold them into
 one expression and compute the text, and the first position, once for every use.
@@ -41,13 +43,17 @@ def prefixes(parsed: q.ParsedQuery, look_for: str) -> list[str] | None:
     lexemes = alternatives(look_for)
     if len(positive) != 1 or positive[0].phrase or not lexemes:
         return None
-    found = set()
-    for lexeme in lexemes:
-        stem = lexeme[:-1] if lexeme.isascii() and lexeme.endswith("i") else lexeme
-        if len(stem) < MIN_PREFIX:
-            return None
-        found |= {stem, stem[:1].upper() + stem[1:]}
-    return sorted(found) or None
+    stems = {
+        lexeme[:-1] if lexeme.isascii() and lexeme.endswith("i") else lexeme for lexeme in lexemes
+    }
+    long_enough = {stem for stem in stems if len(stem) >= MIN_PREFIX}
+    # A short stem that begins a longer one («объ» of «объём», beside «объем» of «объёма»)
+    # is left out: the longer one finds the word, or the whole text is read.
+    if not long_enough or any(
+        not any(other.startswith(stem) for other in long_enough) for stem in stems - long_enough
+    ):
+        return None
+    return sorted(long_enough | {stem[:1].upper() + stem[1:] for stem in long_enough})
 
 
 def headline_sql(
