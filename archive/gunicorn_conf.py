@@ -77,7 +77,7 @@ def post_worker_init(worker):
 
 def post_request(worker, req, environ, resp):
     """A full collection every FULL_COLLECTION_EVERY requests, once the response is sent."""
-    worker.requests_since_collection = getattr(worker, "requests_since_collection", 0) + 1
+    worker.requests_since_collection += 1
     if worker.requests_since_collection >= FULL_COLLECTION_EVERY:
         worker.requests_since_collection = 0
         gc.collect()
