@@ -52,8 +52,8 @@ def _spread(rows: tuple, sample: int) -> tuple:
     """About `sample` of the rows, evenly spaced: every period is represented."""
     if len(rows) <= sample:
         return rows
-    step = len(rows) / sample
-    return tuple(rows[int(i * step)] for i in range(sample))
+    # In whole numbers, as PostgreSQL picks a summarised listing's sample (`summarised`).
+    return tuple(rows[i * len(rows) // sample] for i in range(sample))
 
 
 def _sorted_out(criteria: Criteria, rows, in_use) -> tuple[list, dict]:
@@ -100,12 +100,16 @@ def from_listed(criteria: Criteria, listed: Listed) -> tuple[dict, set]:
     # Above SEARCH_FACET_SAMPLE rows, an evenly spread sample is counted and scaled; every
     # facet not in use counts the same rows, so their sample is taken once.
     passing_sample = _spread(passing, sample)
+    # Summarised by PostgreSQL, the rows are already a spread sample of every match (and
+    # every one of them passes: nothing was left to test on them).
+    matches = listed.summary.matches if listed.summary is not None else len(passing)
     for facet in countable:
         failing = failing_one.get(facet.name)
         population = [*passing, *failing] if failing else passing
         counted_rows = _spread(population, sample) if failing else passing_sample
-        scale = len(population) / max(len(counted_rows), 1)
-        if len(counted_rows) < len(population):
+        size = len(population) if failing else matches
+        scale = size / max(len(counted_rows), 1)
+        if len(counted_rows) < size:
             approximate.add(facet.name)
         counter = Counter(key for row in counted_rows for key in facet.keys(row))
         raw[facet.name] = {k: round(n * scale) for k, n in counter.items()}

@@ -31,6 +31,8 @@ def first_of_each_story(ids, story_of: dict[int, int], limit: int | None = None)
 
 def folded_count(listed: Listed) -> int:
     """How many results the listed matches make once folded."""
+    if listed.summary is not None:
+        return listed.summary.results
     story_of = listed.story_of
     if not story_of:
         return len(listed.ids)

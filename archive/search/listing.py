@@ -12,11 +12,12 @@ from functools import cached_property
 from operator import itemgetter
 
 from archive.db_read import binary_cursor
-from archive.search import registry
+from archive.search import registry, summarised
 from archive.search.criteria import Criteria
 from archive.search.limits import limits
 from archive.search.matching import UNTAGGED, filtered, listed_rows
 from archive.search.registry import ID, PASSES, PUBLISHED, STORY
+from archive.search.summarised import Summary
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,10 @@ class Listed:
     `rows` are the matches of the words and dates, less the facet filters in `applied`
     (applied in SQL because the rows without them were too many to list): each facet not in
     `applied` is counted from them without its own filter.
+
+    Summarised by PostgreSQL (`summary`, see archive/search/summarised.py), `rows` are an
+    evenly spread sample of the matches (all of them when they are few), and `ids` are
+    left empty: the summary holds the count and the first results.
     """
 
     ids: tuple[int, ...]
@@ -35,9 +40,10 @@ class Listed:
     # see `archive.search.windows`): the ids are every match in that span, none older.
     searched_from: datetime.date | None = None
     windowed: bool = False
+    summary: Summary | None = None
 
     def __len__(self):
-        return len(self.ids)
+        return self.summary.matches if self.summary else len(self.ids)
 
     @cached_property
     def story_of(self) -> dict[int, int]:
@@ -118,6 +124,48 @@ def listed_from(criteria: Criteria, rows: list[tuple], applied: frozenset) -> Li
     return Listed(tuple(row[ID] for row in rows if row[PASSES]), tuple(rows), applied)
 
 
+def summarises(criteria: Criteria, applied: frozenset) -> bool:
+    """Whether PostgreSQL summarises the listing (archive/search/summarised.py): when no
+    filter is left to test on the listed rows, whose facets would need every row."""
+    return not registry.where(criteria, without=applied)
+
+
+def gather(
+    queryset, criteria: Criteria, limit: int | None, applied: frozenset, depth: int, sample: bool
+) -> Listed | None:
+    """The queryset's matches (None: more than `limit`), as far as `depth` results are read;
+    `sample`: with the rows the facets are counted from.
+
+    Summarised by PostgreSQL (archive/search/summarised.py) when no filter is left to test
+    on the listed rows; every row read otherwise, for the facets of the filters tested.
+    """
+    if not summarises(criteria, applied):
+        rows = list_rows(queryset, criteria, limit, applied)
+        return None if rows is None else listed_from(criteria, rows, applied)
+    bounds, sort = limits(), criteria.effective_sort
+    rows = listed_rows(queryset, criteria, applied)
+    if limit is not None:
+        rows = rows[: limit + 1]  # the listing stops there: past the limit only the count
+    sql, params = summarised.statement(
+        rows.query.sql_with_params(),
+        score=SCORE_SQL if criteria.has_query else None,
+        sort=sort,
+        fold=criteria.fold,
+        limit=limit,
+        # The ranked head is read whole; past it, the rest in score order as far as the page.
+        reach=max(depth, bounds.rank_candidates) if sort == "relevance" else depth,
+        newest=bounds.rank_title_candidates,
+        sample=bounds.facet_sample if sample else 0,
+    )
+    with binary_cursor() as cursor:
+        cursor.execute(sql, params)
+        answer = summarised.read(cursor.fetchall())
+    if isinstance(answer, int):
+        return None if limit is not None and answer > limit else Listed((), (), applied)
+    summary, sampled = answer
+    return Listed((), tuple(sampled), applied, summary=summary)
+
+
 def plan(criteria: Criteria, base_rows: int, all_rows: int) -> frozenset | None:
     """Which facet filters to apply in SQL when listing the matches (the rest are checked on
     the listed rows), or None when the estimates say the matches are too many to try.
@@ -171,15 +219,18 @@ def _limit(criteria: Criteria, cutoff: bool = False) -> int:
     return bounds.resolve_limit
 
 
-def list_matches(criteria: Criteria, applied: frozenset) -> "Listed | TooMany | None":
-    """The matches listed as `plan()` chose; TooMany when listing every filter's matches
-    found more than the limit, None when only some filters were applied and the rows were
-    too many (see the module's docstring)."""
+def list_matches(
+    criteria: Criteria, applied: frozenset, depth: int, sample: bool
+) -> "Listed | TooMany | None":
+    """The matches listed as `plan()` chose (see `gather`); TooMany when listing every
+    filter's matches found more than the limit, None when only some filters were applied
+    and the rows were too many (see the module's docstring)."""
     limit = _limit(criteria, cutoff=True)
-    rows = list_rows(filtered(criteria, without=UNTAGGED - applied), criteria, limit, applied)
-    if rows is None:
+    queryset = filtered(criteria, without=UNTAGGED - applied)
+    listed = gather(queryset, criteria, limit, applied, depth, sample)
+    if listed is None:
         every_filter = applied == UNTAGGED or (
             not registry.in_use(criteria) and not registry.kind_applies(criteria, UNTAGGED)
         )
         return TooMany(limit) if every_filter else None
-    return listed_from(criteria, rows, applied)
+    return listed

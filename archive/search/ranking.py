@@ -139,6 +139,10 @@ class HeadThenTail:
 def listed_order(criteria: Criteria, listed: Listed) -> HeadThenTail:
     """The two stages over every listed match (see the module's docstring)."""
     bounds = limits()
+    if listed.summary is not None:
+        # Scored, ordered and folded by PostgreSQL as far as the page reads.
+        by_score, newest = listed.summary.first, listed.summary.newest
+        return _head_then_tail(criteria, by_score, newest)
     if len(listed.ids) == len(listed.rows):
         matches = listed.rows  # every listed row passed the filters, already in that order
     else:
@@ -159,6 +163,13 @@ def listed_order(criteria: Criteria, listed: Listed) -> HeadThenTail:
         by_score = folding.first_of_each_story(by_score, listed.story_of)
         kept = set(by_score)
         newest = list(islice((pk for pk in listed.ids if pk in kept), bounds.rank_title_candidates))
+    return _head_then_tail(criteria, by_score, newest)
+
+
+def _head_then_tail(criteria: Criteria, by_score, newest) -> HeadThenTail:
+    """The best `SEARCH_RANK_CANDIDATES` by score and the newest
+    `SEARCH_RANK_TITLE_CANDIDATES`, ranked; the rest after them by score."""
+    bounds = limits()
     head = set(by_score[: bounds.rank_candidates])
     head.update(newest[: bounds.rank_title_candidates])
     tail = [i for i in by_score if i not in head]

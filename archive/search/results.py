@@ -98,12 +98,14 @@ class _Found:
     stored: tuple | None = None
 
 
-def _find(criteria: Criteria, with_facets: bool = False) -> _Found:
+def _find(criteria: Criteria, depth: int, with_facets: bool = False) -> _Found:
+    """What matches, with the first `depth` results within reach."""
     syntax.prepare(criteria.parsed)  # nothing to read when the form has done it
     alone = quick(criteria)
     sizes = alone or measure(criteria)
     if is_heavy(criteria, sizes.phrase_candidates):
-        return _Found(sizes, newest_spans(criteria, sizes.phrase_candidates), criteria)
+        spans = newest_spans(criteria, sizes.phrase_candidates, depth, with_facets)
+        return _Found(sizes, spans, criteria)
     if on_rows := dates_on_rows(criteria, sizes):
         criteria = replace(criteria, dates_on_rows=on_rows)
     # Everything (no words, no filters) is never listed: its facets are sampled.
@@ -119,7 +121,7 @@ def _find(criteria: Criteria, with_facets: bool = False) -> _Found:
     if criteria.has_query and datekeys.cover(criteria.date_from, criteria.date_to):
         keyed = replace(criteria, dates_by_keys=True, dates_on_rows=frozenset())
     early = _start_samples(keyed, sizes, applied) if with_facets else None
-    listed = listing.list_matches(keyed, applied)
+    listed = listing.list_matches(keyed, applied, depth, with_facets)
     # Too many to list: the bounded path may walk the date index, so the range stays on it.
     if isinstance(listed, TooMany):
         # It reads every part of the sizes, which a rare word's own estimate leaves out.
@@ -226,6 +228,8 @@ def _ordered(criteria: Criteria, found: _Found, depth: int):
     """The matches in the requested order, as far as `depth` is read: a list of ids
     (listed, by date) or a queryset."""
     sort, listed = criteria.effective_sort, found.listed
+    if listed is not None and listed.summary is not None and sort in ("newest", "oldest"):
+        return list(listed.summary.first)  # in this order, folded when folding
     if listed is not None and sort in ("newest", "oldest"):
         ids = list(listed.ids) if sort == "newest" else list(reversed(listed.ids))
         return folding.first_of_each_story(ids, listed.story_of, depth) if criteria.fold else ids
@@ -309,7 +313,7 @@ def search(criteria: Criteria, page: int = 1, size: int = 20, with_facets: bool 
     try:
         with guarded() as cursor:
             offset = (page - 1) * size
-            found = _find(criteria, with_facets)
+            found = _find(criteria, offset + size, with_facets)
             criteria = found.criteria
             count, facets, cached = _summary(criteria, found, cursor, with_facets)
             reachable, ranked_only = _reachable(criteria, found, count)
@@ -366,7 +370,7 @@ def _path(found: _Found) -> str:
 def window(criteria: Criteria, offset: int, limit: int, timeout_ms: int | None = None) -> list[int]:
     """The ids of the results at positions offset … offset + limit, in the search's order."""
     with guarded(timeout_ms):
-        found = _find(criteria)
+        found = _find(criteria, offset + limit)
         criteria = found.criteria
         ranked = ranking.ranked_limit(criteria, listed=found.listed is not None)
         if criteria.effective_sort == "relevance" and ranked is not None:

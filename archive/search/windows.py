@@ -16,7 +16,7 @@ from dataclasses import replace
 from archive.search import query as syntax
 from archive.search.criteria import Criteria
 from archive.search.limits import limits
-from archive.search.listing import Listed, list_rows, listed_from
+from archive.search.listing import Listed, gather
 from archive.search.matching import UNTAGGED, filtered
 from archive.search.planner import date_windows
 
@@ -53,13 +53,12 @@ def reach(criteria: Criteria, candidates: int) -> datetime.date | None:
     return None
 
 
-def newest_spans(criteria: Criteria, candidates: int) -> Listed:
-    """Every match of a heavy phrase from `reach()` on, with every filter applied."""
+def newest_spans(criteria: Criteria, candidates: int, depth: int, sample: bool) -> Listed:
+    """Every match of a heavy phrase from `reach()` on, with every filter applied (so the
+    facets of filters in use are not counted), as far as `depth` results are read."""
     searched_from = reach(criteria, candidates)
     span = criteria
     if searched_from is not None:
         span = replace(criteria, date_from=searched_from)
-    rows = list_rows(filtered(span), criteria, None, UNTAGGED)
-    # Listed with every filter: the facets of filters in use are not counted.
-    listed = listed_from(criteria, rows, UNTAGGED)
+    listed = gather(filtered(span), criteria, None, UNTAGGED, depth, sample)
     return replace(listed, searched_from=searched_from, windowed=True)
