@@ -9,6 +9,7 @@ and shown as approximate.
 """
 
 import hashlib
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -21,7 +22,8 @@ from archive.search.labels import labelled
 from archive.search.limits import limits
 from archive.search.listing import Listed
 from archive.search.matching import filtered
-from archive.search.registry import PASSES, ROW_COLUMNS
+from archive.search.registry import ID, PASSES, ROW_COLUMNS
+from archive.search.summarised import sample_bound, sample_hash
 
 # Above this share of all articles (and this many matches), facets are counted on a sample of
 # the table's pages rather than on the first matches: reaching the first matches of a word in
@@ -48,12 +50,15 @@ class FacetCounts:
     available: bool = True
 
 
-def _spread(rows: tuple, sample: int) -> tuple:
-    """About `sample` of the rows, evenly spaced: every period is represented."""
+def _sample_of(rows: tuple, sample: int) -> tuple:
+    """The `sample` rows whose ids hash lowest, in their order, as PostgreSQL picks a
+    summarised listing's sample (`summarised.sample_hash`): the same rows either way."""
     if len(rows) <= sample:
         return rows
-    # In whole numbers, as PostgreSQL picks a summarised listing's sample (`summarised`).
-    return tuple(rows[i * len(rows) // sample] for i in range(sample))
+    bound = sample_bound(len(rows), sample)
+    hashed = [(sample_hash(row[ID]), row[ID]) for row in rows]
+    chosen = {pk for _, pk in heapq.nsmallest(sample, [h for h in hashed if h[0] < bound])}
+    return tuple(row for row in rows if row[ID] in chosen)
 
 
 def _sorted_out(criteria: Criteria, rows, in_use) -> tuple[list, dict]:
@@ -97,16 +102,16 @@ def from_listed(criteria: Criteria, listed: Listed) -> tuple[dict, set]:
         passing, failing_one = listed.rows, {}  # every row counts for every facet
     raw, approximate = {}, set()
     sample = limits().facet_sample
-    # Above SEARCH_FACET_SAMPLE rows, an evenly spread sample is counted and scaled; every
-    # facet not in use counts the same rows, so their sample is taken once.
-    passing_sample = _spread(passing, sample)
-    # Summarised by PostgreSQL, the rows are already a spread sample of every match (and
-    # every one of them passes: nothing was left to test on them).
-    matches = listed.summary.matches if listed.summary is not None else len(passing)
+    # Above SEARCH_FACET_SAMPLE rows, a sample is counted and scaled; every facet not in use
+    # counts the same rows, so their sample is taken once. Summarised by PostgreSQL, the
+    # rows are that sample already, of every match (each passes: nothing was left to test).
+    summary = listed.summary
+    passing_sample = passing if summary is not None else _sample_of(passing, sample)
+    matches = summary.matches if summary is not None else len(passing)
     for facet in countable:
         failing = failing_one.get(facet.name)
         population = [*passing, *failing] if failing else passing
-        counted_rows = _spread(population, sample) if failing else passing_sample
+        counted_rows = _sample_of(population, sample) if failing else passing_sample
         size = len(population) if failing else matches
         scale = size / max(len(counted_rows), 1)
         if len(counted_rows) < size:

@@ -28,9 +28,9 @@ class Listed:
     (applied in SQL because the rows without them were too many to list): each facet not in
     `applied` is counted from them without its own filter.
 
-    Summarised by PostgreSQL (`summary`, see archive/search/summarised.py), `rows` are an
-    evenly spread sample of the matches (all of them when they are few), and `ids` are
-    left empty: the summary holds the count and the first results.
+    Summarised by PostgreSQL (`summary`, see archive/search/summarised.py), `rows` are the
+    facets' sample of the matches (all of them when they are few), and `ids` are left
+    empty: the summary holds the count and the first results.
     """
 
     ids: tuple[int, ...]
@@ -143,7 +143,7 @@ def gather(
         rows = list_rows(queryset, criteria, limit, applied)
         return None if rows is None else listed_from(criteria, rows, applied)
     bounds, sort = limits(), criteria.effective_sort
-    rows = listed_rows(queryset, criteria, applied)
+    rows = listed_rows(queryset, criteria, applied, as_text=False)
     if limit is not None:
         rows = rows[: limit + 1]  # the listing stops there: past the limit only the count
     sql, params = summarised.statement(
@@ -159,10 +159,9 @@ def gather(
     )
     with binary_cursor() as cursor:
         cursor.execute(sql, params)
-        answer = summarised.read(cursor.fetchall())
-    if isinstance(answer, int):
-        return None if limit is not None and answer > limit else Listed((), (), applied)
-    summary, sampled = answer
+        matches, summary, sampled = summarised.read(cursor.fetchall())
+    if limit is not None and matches > limit:
+        return None
     return Listed((), tuple(sampled), applied, summary=summary)
 
 

@@ -10,18 +10,45 @@ in the same statement, and returns only:
 - the first results in the search's order, each story once when folding: by date, or for
   relevance the best by the first-stage score (`listing.SCORE_SQL`) and the newest of those
   kept, which make the ranked head (archive/search/ranking.py); as far as the page reads;
-- an evenly spread sample of the matches in date order (every match when they are no more
-  than the sample), with every column the facets count, as Python sampled the full list.
+- a sample of the matches for the facets (every match when they are no more than the
+  sample), picked by `sample_hash` as Python picks one from a full list.
 
 The answer is what the full list gave, computed where the rows are: the same scores, the
-same order (ties newest first), the same folding.
+same order (ties newest first), the same folding, the same sample. Nothing is sorted whole:
+the first results are the top of each order, only the members of stories are sorted to fold
+them, and the sample is a random one (the ids that hash lowest), not spread over the date
+order. The tag arrays are kept as they are and written as text for the sample alone. (For
+17,700 matches at 100,000 articles: 74 ms with a sample spread over the dates, every row's
+arrays as text; 45 ms so. Reading the matching rows is 28 of them.)
 """
 
+import math
 from dataclasses import dataclass
 
-# Each story once: its first member in the chosen order. An article of no story is a story
-# of its own (ids negated never meet a story's id).
-STORY_KEY = "coalesce(story_id, -id)"
+from archive.search import registry
+
+# The sample: the matches whose ids hash lowest, by a multiplicative hash (one-to-one on
+# ids below 2**32, so no two tie). Whole numbers, so PostgreSQL and Python agree; the
+# multiplier is below 2**31, so the product stays within a bigint.
+HASH_RANGE, HASH_MULTIPLIER = 2**32, 1_640_531_527
+SAMPLE_HASH_SQL = f"((listed.id %% {HASH_RANGE}) * {HASH_MULTIPLIER}) %% {HASH_RANGE}"
+
+
+def sample_hash(pk: int) -> int:
+    """Where the match `pk` stands for the facets' sample: the lowest are taken."""
+    return (pk % HASH_RANGE) * HASH_MULTIPLIER % HASH_RANGE
+
+
+def sample_reach(sample: int) -> int:
+    """How many matches' worth of the hash's range the sample is sorted from: a few
+    standard deviations more than it takes, so that only those are sorted (4 ms less for
+    17,700 matches than sorting all) and the sample comes out whole but once in 30,000."""
+    return sample + 4 * math.isqrt(sample) + 4
+
+
+def sample_bound(matches: int, sample: int) -> int:
+    """Below this hash, a match is among those the sample is sorted from."""
+    return HASH_RANGE * sample_reach(sample) // matches
 
 
 @dataclass(frozen=True)
@@ -33,6 +60,22 @@ class Summary:
     first: tuple[int, ...]
     # Relevance only: the newest of the results, which join the ranked head.
     newest: tuple[int, ...] = ()
+
+
+ORDERS = {
+    "newest": "published_on DESC, id DESC",
+    "oldest": "published_on, id",
+    "relevance": "score DESC, published_on DESC, id DESC",
+}
+
+
+def _sample_columns(has_query: bool) -> str:
+    """The sample's columns, in the order of a listed row (`registry.ROW_COLUMNS`)."""
+    columns = [
+        f"sample.{name}::text" if name in registry.ARRAY_COLUMNS else f"sample.{name}"
+        for name in registry.ROW_COLUMNS
+    ]
+    return ", ".join([*columns, "sample.passes", *(["sample.in_title"] if has_query else [])])
 
 
 def statement(
@@ -47,66 +90,69 @@ def statement(
     sample: int,
 ) -> tuple[str, list]:
     """The SQL and parameters summarising the listed rows (`rows`: a SELECT of the listed
-    columns, `matching.listed_rows`). `score`: the first stage's expression over the listed
-    row and `found.latest` (words only); `reach`: how many first results to return;
-    `newest`: how many newest results for relevance; `limit`: past it, only the count.
+    columns, tag arrays as arrays, `matching.listed_rows`). `score`: the first stage's
+    expression over the listed row and `found.latest` (words only); `reach`: how many first
+    results to return; `newest`: how many newest results for relevance; `limit`: past it,
+    only the count.
 
-    The output's rows are the sample's, in date order, each followed by the columns `read`
-    takes: the number of matches, on every row, and on the first row the rest of the
-    summary. More matches than `limit` (or none) give one row of NULLs with their number.
+    The output's rows are the sample's, each followed by the columns `read` takes: the
+    number of matches, and on one row the rest of the summary. No sample (or no match, or
+    more than `limit`) gives one row without a listed row.
     """
     sql, params = rows
-    scored = f", {score} AS score" if score else ""
-    within = {"newest": "pos", "oldest": "pos DESC", "relevance": "score DESC, pos"}[sort]
+    order = ORDERS[sort]
+    # Each story once, at its first member in the order; an article of no story is its own.
     firsts = (
-        f"SELECT DISTINCT ON ({STORY_KEY}) id, pos{', score' if score else ''} "  # noqa: S608
-        f"FROM ordered ORDER BY {STORY_KEY}, {within}"
+        "SELECT id, published_on, score FROM scored WHERE story_id IS NULL UNION ALL "  # noqa: S608
+        "(SELECT DISTINCT ON (story_id) id, published_on, score FROM scored "
+        f"WHERE story_id IS NOT NULL ORDER BY story_id, {order})"
         if fold
-        else "SELECT * FROM ordered"
+        else "SELECT id, published_on, score FROM scored"
     )
     newest_ids = (
-        "ARRAY(SELECT id FROM firsts ORDER BY pos LIMIT %s)"
+        "ARRAY(SELECT id FROM firsts ORDER BY published_on DESC, id DESC LIMIT %s)"
         if sort == "relevance"
         else "NULL::bigint[]"
-    )
-    # The sample: the rows at positions i * n // sample of the date order (i < sample), as
-    # `facets._spread` picks them from a list. A position is one of them when the first i
-    # reaching it lands on it.
-    sampled = (
-        "((ordered.pos * %s + found.n - 1) / found.n) * found.n / %s = ordered.pos"
-        if sample
-        else "false"
     )
     query = (
         f"WITH listed AS MATERIALIZED ({sql}), "  # noqa: S608 - ours
         "found AS (SELECT count(*) AS n, max(published_on) AS latest FROM listed), "
-        f"ordered AS MATERIALIZED (SELECT listed.*{scored}, "
-        "row_number() OVER (ORDER BY published_on DESC, id DESC) - 1 AS pos "
+        f"scored AS MATERIALIZED (SELECT id, published_on, story_id, {score or 'NULL::float8'} AS score "
         "FROM listed, found WHERE found.n <= %s), "
         f"firsts AS MATERIALIZED ({firsts}), "
         "heads AS (SELECT (SELECT count(*) FROM firsts) AS results, "
-        f"ARRAY(SELECT id FROM firsts ORDER BY {within} LIMIT %s) AS first, "
-        f"{newest_ids} AS newest) "
-        "SELECT ordered.*, found.n, heads.results, heads.first, heads.newest "
-        f"FROM found LEFT JOIN ordered ON ordered.pos = 0 OR {sampled} "
-        "LEFT JOIN heads ON ordered.pos = 0 ORDER BY ordered.pos"
+        f"ARRAY(SELECT id FROM firsts ORDER BY {order} LIMIT %s) AS first, "
+        f"{newest_ids} AS newest), "
+        "sample AS (SELECT listed.* FROM listed, found WHERE found.n <= %s "
+        f"AND {SAMPLE_HASH_SQL} < ({HASH_RANGE} * %s) / nullif(found.n, 0) "
+        f"ORDER BY {SAMPLE_HASH_SQL} LIMIT %s) "
+        f"SELECT {_sample_columns(score is not None)}, "
+        "found.n, heads.results, heads.first, heads.newest FROM found "
+        "LEFT JOIN sample ON true "
+        "LEFT JOIN heads ON sample.id IS NOT DISTINCT FROM (SELECT min(id) FROM sample) "
+        # Newest first, as the full list: facet values of equal counts keep their order.
+        "ORDER BY sample.published_on DESC, sample.id DESC"
     )
+    bound = 2**62 if limit is None else limit
     more = [reach] + ([newest] if sort == "relevance" else [])
-    unlimited = 2**62
-    sizes = [sample, sample] if sample else []
-    return query, [*params, unlimited if limit is None else limit, *more, *sizes]
+    return query, [*params, bound, *more, bound, sample_reach(sample), sample]
 
 
 # The columns `statement` appends to each row: matches, results, first, newest.
 APPENDED = 4
 
 
-def read(found: list[tuple]) -> tuple[Summary, list[tuple]] | int:
-    """The summary and the sample's rows (without the appended columns, nor the row's date
-    position), or the number of matches alone when there are none or too many."""
-    matches, results, first, newest = found[0][-APPENDED:]
-    if found[0][0] is None:
-        return matches
-    summary = Summary(matches, results, tuple(first), tuple(newest or ()))
-    # Each row ends with its position in the date order, then the appended columns.
-    return summary, [row[: -APPENDED - 1] for row in found]
+def read(found: list[tuple]) -> tuple[int, Summary | None, list[tuple]]:
+    """The number of matches, the summary (None when there are none, or more than the
+    limit), and the sample's rows (without the appended columns)."""
+    matches = found[0][-APPENDED]
+    summary = next(
+        (
+            Summary(matches, results, tuple(first), tuple(newest or ()))
+            for *_, results, first, newest in found
+            if results
+        ),
+        None,
+    )
+    sampled = [row[:-APPENDED] for row in found if row[0] is not None]
+    return matches, summary, sampled
