@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from archive.search import registry
 
 # The sample: the matches whose ids hash lowest, by a multiplicative hash (one-to-one on
-# ids below 2**32, so no two tie). Whole numbers, so PostgreSQL and Python agree; the
-# multiplier is below 2**31, so the product stays within a bigint.
+# ids below 2**32; past that, ties go to the lower id). Whole numbers, so PostgreSQL and
+# Python agree; the multiplier is below 2**31, so the product stays within a bigint.
 HASH_RANGE, HASH_MULTIPLIER = 2**32, 1_640_531_527
 SAMPLE_HASH_SQL = f"((listed.id %% {HASH_RANGE}) * {HASH_MULTIPLIER}) %% {HASH_RANGE}"
 
@@ -125,7 +125,7 @@ def statement(
         f"{newest_ids} AS newest), "
         "sample AS (SELECT listed.* FROM listed, found WHERE found.n <= %s "
         f"AND {SAMPLE_HASH_SQL} < ({HASH_RANGE} * %s) / nullif(found.n, 0) "
-        f"ORDER BY {SAMPLE_HASH_SQL} LIMIT %s) "
+        f"ORDER BY {SAMPLE_HASH_SQL}, listed.id LIMIT %s) "
         f"SELECT {_sample_columns(score is not None)}, "
         "found.n, heads.results, heads.first, heads.newest FROM found "
         "LEFT JOIN sample ON true "
