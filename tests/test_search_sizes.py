@@ -1,10 +1,14 @@
 """The planner's estimates the search chooses its path from (archive/search/sizes.py)."""
 
+import datetime
+from dataclasses import replace
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from archive.search import planner
 from archive.search.guard import guarded
+from archive.search.matching import filtered
 from archive.search.planner import WordStatistics
 from archive.search.results import search
 from archive.search.sizes import measure
@@ -87,3 +91,28 @@ def test_a_word_estimated_rare_that_is_not_takes_the_bounded_path_with_every_est
     assert "EXPLAIN" not in run[:listing] and "EXPLAIN" in run[listing:]
     assert found.path == "bounded"
     assert len(found.articles) == 12
+
+
+def test_the_sizes_without_the_dates_are_what_the_planner_says_of_them(make_article):
+    # Read from the planner's estimates with the dates and the dates' share of the archive,
+    # not explained again: they must still be the planner's own (they decide whether a
+    # range is tested on the rows, `sizes.dates_on_rows`).
+    for number in range(120):
+        make_article(
+            title=f"Сводка {number}",
+            body="Логистика и таможня." if number % 3 else "Погода и спорт.",
+            published_on=datetime.date(2010 + number % 12, 1 + number % 12, 1),
+            pairs=["BY-CN" if number % 2 else "CN-RU"],
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_article")
+    criteria = form_for(
+        {"q": "логистика", "pair": "BY-CN", "date_from": "2012-01-01", "date_to": "2015-12-31"}
+    ).criteria
+    with guarded():
+        sizes = measure(criteria)
+        undated = replace(criteria, date_from=None, date_to=None)
+        explained = planner.estimates(*(filtered(undated, without=g) for g in sizes.undated))
+    assert len(sizes.undated) == 3  # every filter, none, and every filter but the pair
+    for derived, said in zip(sizes.undated.values(), explained, strict=True):
+        assert abs(derived - said) <= max(1, said // 50)

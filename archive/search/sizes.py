@@ -81,12 +81,14 @@ def measure(criteria: Criteria) -> Sizes:
         named["titles"] = filtered(replace(criteria, q="")).filter(title_matches(criteria))
         if constant is None:
             named["prominent_total"] = Article.objects.filter(static_rank__gte=PROMINENT_RANK)
-    groups = []
+    # Each group of filters without the dates: the planner takes the range as independent of
+    # the rest, so its estimate with them is the one without, times the range's share of the
+    # archive; that share is read, and the groups' estimates divided by it (three parts less
+    # to plan for a word with a pair: 5.9 ms to explain at a million articles, then 2.8).
+    dated_groups = {}
     if (criteria.date_from or criteria.date_to) and (criteria.has_query or in_use):
-        undated = replace(criteria, date_from=None, date_to=None)
-        groups = [frozenset(), UNTAGGED, *(frozenset({name}) for name in in_use)]
-        for number, group in enumerate(groups):
-            named[f"undated:{number}"] = filtered(undated, without=group)
+        dated_groups = {frozenset(): "full", UNTAGGED: "base"}
+        dated_groups.update({frozenset({name}): f"without:{name}" for name in in_use})
         named["dated"] = filtered(Criteria(date_from=criteria.date_from, date_to=criteria.date_to))
     found = dict(zip(named, planner.estimates(*named.values()), strict=True))
     if constant is None:
@@ -100,14 +102,18 @@ def measure(criteria: Criteria) -> Sizes:
     def scaled(name: str) -> int:
         return round(found[name] * scale)
 
+    total = max(found["total"], 1)
     return Sizes(
         base=scaled("base"),
         full=scaled("full"),
-        total=max(found["total"], 1),
+        total=total,
         without={name: scaled(f"without:{name}") for name in in_use},
         phrase_candidates=together if criteria.parsed.has_phrases else 0,
         titles=found.get("titles", 0),
-        undated={group: scaled(f"undated:{number}") for number, group in enumerate(groups)},
+        undated={
+            group: scaled(part) * total // max(found["dated"], 1)
+            for group, part in dated_groups.items()
+        },
         dated=found.get("dated", 0),
         prominent_total=found.get("prominent_total", 0),
     )
