@@ -53,7 +53,7 @@ def read_whole(monkeypatch):
     """The same search with every listed row read into Python, as before summaries."""
 
     def switch():
-        monkeypatch.setattr(listing, "summarises", lambda criteria, applied: False)
+        monkeypatch.setattr(listing, "summarises", lambda *arguments: False)
 
     return switch
 
@@ -99,14 +99,16 @@ def _shown(params):
         {"q": "логистика", "sort": "oldest", "fold": "off"},
         # Filters that keep few enough of the matches are applied in SQL (`listing.plan`).
         {"q": "логистика", "language": "en"},
-        {"q": "транспорт", "pair": "BY-CN", "language": "en", "sort": "newest"},
-        {"q": "сводка -транспорт"},
-        {"pair": "CN-RU", "language": "en"},
+        {"q": "транспорт", "language": "en", "sort": "newest"},
+        {"q": "логистика | сводка", "sort": "oldest"},
     ],
 )
 def test_a_summarised_listing_shows_what_the_whole_list_showed(
-    reports, params, read_whole, summaries
+    reports, params, read_whole, summaries, settings
 ):
+    # Listings of more than two samples are summarised: a sample of two, for the six
+    # English reports to be summarised too.
+    settings.SEARCH_FACET_SAMPLE = 2
     summarised_view = _shown(params)
     assert summaries, "the listing was not summarised"
     read_whole()
@@ -125,6 +127,14 @@ def test_its_facets_are_a_sample_said_to_be_approximate(reports, summaries):
     # reports, about.
     assert approximate and sum(counts.values()) == pytest.approx(42, abs=3)
     assert len(counts) == 3 and all(6 <= n <= 24 for n in counts.values())
+
+
+def test_few_are_read_whole(reports, summaries):
+    # Six English reports, with a sample of seven: read whole, facets exact.
+    pages, count, facets = _shown({"q": "логистика", "language": "en"})
+    assert count == 6 and not summaries
+    counts, approximate = facets["source"]
+    assert not approximate and sum(counts.values()) == 6
 
 
 def test_too_many_to_list_goes_the_bounded_way(reports, settings, summaries):

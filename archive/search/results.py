@@ -33,7 +33,7 @@ from archive.search.criteria import Criteria
 from archive.search.guard import TooSlow, guarded
 from archive.search.limits import limits
 from archive.search.listing import Listed, TooMany
-from archive.search.matching import filtered
+from archive.search.matching import UNTAGGED, filtered
 from archive.search.sizes import Sizes, dates_on_rows, measure, quick
 from archive.search.windows import is_heavy, newest_spans
 
@@ -121,7 +121,8 @@ def _find(criteria: Criteria, depth: int, with_facets: bool = False) -> _Found:
     if criteria.has_query and datekeys.cover(criteria.date_from, criteria.date_to):
         keyed = replace(criteria, dates_by_keys=True, dates_on_rows=frozenset())
     early = _start_samples(keyed, sizes, applied) if with_facets else None
-    listed = listing.list_matches(keyed, applied, depth, with_facets)
+    expected = sizes.full if applied == UNTAGGED else sizes.base
+    listed = listing.list_matches(keyed, applied, depth, with_facets, expected)
     # Too many to list: the bounded path may walk the date index, so the range stays on it.
     if isinstance(listed, TooMany):
         # It reads every part of the sizes, which a rare word's own estimate leaves out.

@@ -2,9 +2,10 @@
 
 Read whole into Python, a common word's 17,700 listed matches at 100,000 articles cost more
 in Python than in PostgreSQL: psycopg reading every row, then sorting them by score, folding
-them by story and counting the stories. When nothing is left to test on the listed rows
-(every filter was applied in SQL), PostgreSQL does that work on the rows it has just found,
-in the same statement, and returns only:
+them by story and counting the stories. When they are expected to be many and nothing is
+left to test on them (every filter was applied in SQL: see `listing.summarises`),
+PostgreSQL does that work on the rows it has just found, in the same statement, and
+returns only:
 
 - how many match, and how many results they make once folded by story;
 - the first results in the search's order, each story once when folding: by date, or for
@@ -69,19 +70,20 @@ ORDERS = {
 }
 
 
-def _sample_columns(has_query: bool) -> str:
-    """The sample's columns, in the order of a listed row (`registry.ROW_COLUMNS`)."""
+def _sample_columns() -> str:
+    """The sample's columns, in the order of a listed row of words (`registry.ROW_COLUMNS`,
+    then PASSES and IN_TITLE)."""
     columns = [
         f"sample.{name}::text" if name in registry.ARRAY_COLUMNS else f"sample.{name}"
         for name in registry.ROW_COLUMNS
     ]
-    return ", ".join([*columns, "sample.passes", *(["sample.in_title"] if has_query else [])])
+    return ", ".join([*columns, "sample.passes", "sample.in_title"])
 
 
 def statement(
     rows: tuple[str, list],
     *,
-    score: str | None,
+    score: str,
     sort: str,
     fold: bool,
     limit: int | None,
@@ -90,8 +92,8 @@ def statement(
     sample: int,
 ) -> tuple[str, list]:
     """The SQL and parameters summarising the listed rows (`rows`: a SELECT of the listed
-    columns, tag arrays as arrays, `matching.listed_rows`). `score`: the first stage's
-    expression over the listed row and `found.latest` (words only); `reach`: how many first
+    columns of words, tag arrays as arrays, `matching.listed_rows`). `score`: the first
+    stage's expression over the listed row and `found.latest`; `reach`: how many first
     results to return; `newest`: how many newest results for relevance; `limit`: past it,
     only the count.
 
@@ -117,7 +119,7 @@ def statement(
     query = (
         f"WITH listed AS MATERIALIZED ({sql}), "  # noqa: S608 - ours
         "found AS (SELECT count(*) AS n, max(published_on) AS latest FROM listed), "
-        f"scored AS MATERIALIZED (SELECT id, published_on, story_id, {score or 'NULL::float8'} AS score "
+        f"scored AS MATERIALIZED (SELECT id, published_on, story_id, {score} AS score "
         "FROM listed, found WHERE found.n <= %s), "
         f"firsts AS MATERIALIZED ({firsts}), "
         "heads AS (SELECT (SELECT count(*) FROM firsts) AS results, "
@@ -126,7 +128,7 @@ def statement(
         "sample AS (SELECT listed.* FROM listed, found WHERE found.n <= %s "
         f"AND {SAMPLE_HASH_SQL} < ({HASH_RANGE} * %s) / nullif(found.n, 0) "
         f"ORDER BY {SAMPLE_HASH_SQL}, listed.id LIMIT %s) "
-        f"SELECT {_sample_columns(score is not None)}, "
+        f"SELECT {_sample_columns()}, "
         "found.n, heads.results, heads.first, heads.newest FROM found "
         "LEFT JOIN sample ON true "
         "LEFT JOIN heads ON sample.id IS NOT DISTINCT FROM (SELECT min(id) FROM sample) "

@@ -60,5 +60,6 @@ def newest_spans(criteria: Criteria, candidates: int, depth: int, sample: bool) 
     span = criteria
     if searched_from is not None:
         span = replace(criteria, date_from=searched_from)
-    listed = gather(filtered(span), criteria, None, UNTAGGED, depth, sample)
+    # At most SEARCH_PHRASE_WINDOW_RECHECKS candidates: few enough to read whole.
+    listed = gather(filtered(span), criteria, None, UNTAGGED, depth, sample, expected=0)
     return replace(listed, searched_from=searched_from, windowed=True)
