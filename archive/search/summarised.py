@@ -103,13 +103,18 @@ def statement(
     """
     sql, params = rows
     order = ORDERS[sort]
-    # Each story once, at its first member in the order; an article of no story is its own.
+    # Each story once, at its first member in the order; an article of no story is its own
+    # (only members of stories are sorted). Scored as they are read from the listing.
+    scored = (
+        f"SELECT id, published_on, {score} AS score "  # noqa: S608 - ours
+        "FROM listed, found WHERE found.n <= %s"
+    )
     firsts = (
-        "SELECT id, published_on, score FROM scored WHERE story_id IS NULL UNION ALL "  # noqa: S608
-        "(SELECT DISTINCT ON (story_id) id, published_on, score FROM scored "
-        f"WHERE story_id IS NOT NULL ORDER BY story_id, {order})"
+        f"{scored} AND story_id IS NULL UNION ALL (SELECT DISTINCT ON (story_id) id, "  # noqa: S608
+        f"published_on, {score} AS score FROM listed, found WHERE found.n <= %s AND "
+        f"story_id IS NOT NULL ORDER BY story_id, {order})"
         if fold
-        else "SELECT id, published_on, score FROM scored"
+        else scored
     )
     newest_ids = (
         "ARRAY(SELECT id FROM firsts ORDER BY published_on DESC, id DESC LIMIT %s)"
@@ -119,8 +124,6 @@ def statement(
     query = (
         f"WITH listed AS MATERIALIZED ({sql}), "  # noqa: S608 - ours
         "found AS (SELECT count(*) AS n, max(published_on) AS latest FROM listed), "
-        f"scored AS MATERIALIZED (SELECT id, published_on, story_id, {score} AS score "
-        "FROM listed, found WHERE found.n <= %s), "
         f"firsts AS MATERIALIZED ({firsts}), "
         "heads AS (SELECT (SELECT count(*) FROM firsts) AS results, "
         f"ARRAY(SELECT id FROM firsts ORDER BY {order} LIMIT %s) AS first, "
@@ -137,7 +140,8 @@ def statement(
     )
     bound = 2**62 if limit is None else limit
     more = [reach] + ([newest] if sort == "relevance" else [])
-    return query, [*params, bound, *more, bound, sample_reach(sample), sample]
+    kept = [bound, bound] if fold else [bound]
+    return query, [*params, *kept, *more, bound, sample_reach(sample), sample]
 
 
 # The columns `statement` appends to each row: matches, results, first, newest.
