@@ -80,6 +80,23 @@ def _sample_columns() -> str:
     return ", ".join([*columns, "sample.passes", "sample.in_title"])
 
 
+def _firsts(score: str, order: str, fold: bool) -> str:
+    """The listed matches, scored as they are read from the listing (those within the
+    limit: one `%s` each), each story once when folding, at its first member in the order.
+    An article of no story is its own; only the members of stories are sorted."""
+    scored = (
+        f"SELECT id, published_on, {score} AS score "  # noqa: S608 - ours
+        "FROM listed, found WHERE found.n <= %s"
+    )
+    if not fold:
+        return scored
+    return (
+        f"{scored} AND story_id IS NULL UNION ALL (SELECT DISTINCT ON (story_id) id, "  # noqa: S608
+        f"published_on, {score} AS score FROM listed, found WHERE found.n <= %s AND "
+        f"story_id IS NOT NULL ORDER BY story_id, {order})"
+    )
+
+
 def statement(
     rows: tuple[str, list],
     *,
@@ -103,19 +120,7 @@ def statement(
     """
     sql, params = rows
     order = ORDERS[sort]
-    # Each story once, at its first member in the order; an article of no story is its own
-    # (only members of stories are sorted). Scored as they are read from the listing.
-    scored = (
-        f"SELECT id, published_on, {score} AS score "  # noqa: S608 - ours
-        "FROM listed, found WHERE found.n <= %s"
-    )
-    firsts = (
-        f"{scored} AND story_id IS NULL UNION ALL (SELECT DISTINCT ON (story_id) id, "  # noqa: S608
-        f"published_on, {score} AS score FROM listed, found WHERE found.n <= %s AND "
-        f"story_id IS NOT NULL ORDER BY story_id, {order})"
-        if fold
-        else scored
-    )
+    firsts = _firsts(score, order, fold)
     newest_ids = (
         "ARRAY(SELECT id FROM firsts ORDER BY published_on DESC, id DESC LIMIT %s)"
         if sort == "relevance"
