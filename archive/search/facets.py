@@ -52,12 +52,12 @@ class FacetCounts:
 
 def _sample_of(rows: tuple, sample: int) -> tuple:
     """The `sample` rows whose ids hash lowest, in their order, as PostgreSQL picks a
-    summarised listing's sample (`summarised.sample_hash`): the same rows either way."""
+    summarised listing's sample (`summarised.SAMPLE_HASH_SQL`): the same rows either way."""
     if len(rows) <= sample:
         return rows
     bound, size, times = sample_bound(len(rows), sample), HASH_RANGE, HASH_MULTIPLIER
-    # `sample_hash` written out, and only the rows below the bound sorted (ties, past 2**32,
-    # by id as in SQL): 20,000 rows in 4.4 ms, where calling it for each took 5.1.
+    # The hash written out, not called, and only the rows below the bound sorted (ties, past
+    # 2**32, by id as in SQL): 20,000 rows in 4.4 ms, where a call for each took 5.1.
     below = [
         (h, row[ID], i)
         for i, row in enumerate(rows)

@@ -12,7 +12,8 @@ returns only:
   relevance the best by the first-stage score (`listing.SCORE_SQL`) and the newest of those
   kept, which make the ranked head (archive/search/ranking.py); as far as the page reads;
 - a sample of the matches for the facets (every match when they are no more than the
-  sample), picked by `sample_hash` as Python picks one from a full list.
+  sample), picked by their ids' hash (`SAMPLE_HASH_SQL`) as Python picks one from a full
+  list (`facets._sample_of`).
 
 The answer is what the full list gave, computed where the rows are: the same scores, the
 same order (ties newest first), the same folding, the same sample. Nothing is sorted whole:
@@ -28,16 +29,12 @@ from dataclasses import dataclass
 
 from archive.search import registry
 
-# The sample: the matches whose ids hash lowest, by a multiplicative hash (one-to-one on
+# The sample: the matches whose ids hash lowest, by a multiplicative hash, (id mod 2**32) ×
+# HASH_MULTIPLIER mod 2**32, written out in `facets._sample_of` too (one-to-one on
 # ids below 2**32; past that, ties go to the lower id). Whole numbers, so PostgreSQL and
 # Python agree; the multiplier is below 2**31, so the product stays within a bigint.
 HASH_RANGE, HASH_MULTIPLIER = 2**32, 1_640_531_527
 SAMPLE_HASH_SQL = f"((listed.id %% {HASH_RANGE}) * {HASH_MULTIPLIER}) %% {HASH_RANGE}"
-
-
-def sample_hash(pk: int) -> int:
-    """Where the match `pk` stands for the facets' sample: the lowest are taken."""
-    return (pk % HASH_RANGE) * HASH_MULTIPLIER % HASH_RANGE
 
 
 def sample_reach(sample: int) -> int:
