@@ -2,6 +2,7 @@
 serves a small corpus with gunicorn and tables every kind of request against its target."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from psycopg import sql
 
 from archive.models import Article
@@ -107,3 +109,14 @@ def test_bench_served_the_corpus_with_gunicorn_in_production_mode(bench_run):
     log = (output / "server-60.log").read_text(encoding="utf-8")
     assert "Starting gunicorn" in log
     assert '"path": "/api/articles/"' in log
+
+
+@pytest.mark.django_db
+def test_bench_names_the_database_memory_its_figures_depend_on(bench_run):
+    # Shared buffers and huge pages change the figures by milliseconds a request: a table
+    # without them cannot be compared with another machine's.
+    done, _ = bench_run
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW shared_buffers")
+        (shared,) = cursor.fetchone()
+    assert re.search(rf"PostgreSQL \d+\.\d+, shared buffers {shared}, huge pages \w", done.stdout)

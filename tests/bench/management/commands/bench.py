@@ -142,7 +142,8 @@ class Command(BaseCommand):
             f"gunicorn (archive/gunicorn_conf.py, DEBUG off, {options['server_workers']} "
             f"workers, page cache off) on {name}, one client over HTTP, one request at a time; "
             f"{queries} requests per row after {options['warmup']} unmeasured, none asked "
-            f"twice (seed {options['seed']}); database read into memory first (pg_prewarm). "
+            f"twice (seed {options['seed']}); database read into memory first (pg_prewarm); "
+            f"{timing.database_memory()}. "
             "API: /api/articles/ (one article: /api/articles/<id>/); page: /search/ (one "
             "article: its page). Statements: every SQL statement of the request, on every "
             f"database (X-SQL-Statements). Corpus: {corpus}.",
