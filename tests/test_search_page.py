@@ -451,6 +451,25 @@ def test_a_heavy_phrase_searches_the_newest_articles_first_and_says_how_far(
     assert "only articles published from" not in response.content.decode()
 
 
+def test_a_heavy_phrase_finds_every_match_from_the_day_it_says_on(client, settings, make_article):
+    # The span's first day is found in the full-text index as a day number: every match
+    # from that day on is counted, the day itself included, and none before it.
+    settings.SEARCH_PHRASE_RECHECK_LIMIT = 0
+    settings.SEARCH_PHRASE_WINDOW_RECHECKS = 0
+    dates = [datetime.date(2019, 1, 3) + datetime.timedelta(days=11 * n) for n in range(150)]
+    for number, day in enumerate(dates):
+        make_article(
+            title=f"Статья {number}", body="Стену дружбы строили вместе.", published_on=day
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_article")
+    api = client.get(reverse("archive:api-articles"), {"q": "«стену дружбы»"}).json()
+    searched_from = datetime.date.fromisoformat(api["searched_from"])
+    # The spans start on days the statistics saw articles on: one is dated that very day.
+    assert searched_from in dates[1:]
+    assert api["count"] == sum(1 for day in dates if day >= searched_from)
+
+
 def test_an_old_article_with_the_words_in_its_title_still_ranks_first(
     client, settings, make_article
 ):

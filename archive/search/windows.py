@@ -13,6 +13,7 @@ match from `searched_from` on, and says so.
 import datetime
 from dataclasses import replace
 
+from archive.models.articles import DAY_NUMBER, DAY_ZERO
 from archive.search import query as syntax
 from archive.search.criteria import Criteria
 from archive.search.limits import limits
@@ -55,11 +56,19 @@ def reach(criteria: Criteria, candidates: int) -> datetime.date | None:
 
 def newest_spans(criteria: Criteria, candidates: int, depth: int, sample: bool) -> Listed:
     """Every match of a heavy phrase from `reach()` on, with every filter applied (so the
-    facets of filters in use are not counted), as far as `depth` results are read."""
+    facets of filters in use are not counted), as far as `depth` results are read.
+
+    The span's first day is a day number, which the full-text index holds beside the words:
+    one index scan then walks the span's few thousand articles and skips through the words'
+    entries. As a date, the span was a bitmap of the date index ANDed with the words' whole
+    entries: «такие что Россия как а в», 335,000 entries read for 1,654 candidates, 197 ms
+    of a 282 ms listing at a million articles; 23 of 75 now."""
     searched_from = reach(criteria, candidates)
-    span = criteria
+    matches = filtered(criteria)
     if searched_from is not None:
-        span = replace(criteria, date_from=searched_from)
+        # Later than the criteria's own first day (see `reach`), which it replaces.
+        span = filtered(replace(criteria, date_from=None)).alias(day=DAY_NUMBER)
+        matches = span.filter(day__gte=(searched_from - DAY_ZERO).days)
     # At most SEARCH_PHRASE_WINDOW_RECHECKS candidates: few enough to read whole.
-    listed = gather(filtered(span), criteria, None, UNTAGGED, depth, sample, expected=0)
+    listed = gather(matches, criteria, None, UNTAGGED, depth, sample, expected=0)
     return replace(listed, searched_from=searched_from, windowed=True)
