@@ -97,8 +97,8 @@ def _names_due():
 def _windows_due():
     """Age the kept spans of dates past WINDOW_SECONDS (still within their grace)."""
     planner.date_windows()
-    read_at, windows = cache.get(planner._WINDOWS_KEY)
-    cache.set(planner._WINDOWS_KEY, (read_at - planner.WINDOW_SECONDS - 1, windows), 300)
+    read_at, *kept = cache.get(planner._WINDOWS_KEY)
+    cache.set(planner._WINDOWS_KEY, (read_at - planner.WINDOW_SECONDS - 1, *kept), 300)
     assert planner.windows_part() is not None
 
 

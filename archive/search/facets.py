@@ -3,9 +3,10 @@
 Each facet is disjunctive: counted with every filter except its own, so with BY-CN chosen the
 pair facet still says how many articles CN-RU would give. Listed matches (archive/search/
 listing.py) are counted in Python from their rows, exactly. Larger sets are counted in one
-SQL statement over samples of about SEARCH_FACET_SAMPLE matches each (the first ones, or for
-very common words those on a sample of the table's pages), scaled to the estimated total
-and shown as approximate.
+SQL statement over samples of about SEARCH_FACET_SAMPLE matches each (the first ones; for
+words in tens of thousands of articles those on a sample of days; for very common words
+those on a sample of the table's pages), scaled to the estimated total and shown as
+approximate.
 """
 
 import hashlib
@@ -16,13 +17,14 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 from archive.models import Article
-from archive.search import planner, registry
+from archive.search import datekeys, planner, registry
 from archive.search.criteria import Criteria
 from archive.search.labels import labelled
 from archive.search.limits import limits
 from archive.search.listing import Listed
 from archive.search.matching import filtered
 from archive.search.registry import ID, PASSES, ROW_COLUMNS
+from archive.search.sample_days import CAP, sample_days
 from archive.search.summarised import HASH_MULTIPLIER, HASH_RANGE, sample_bound
 
 # Above this share of all articles (and this many matches), facets are counted on a sample of
@@ -126,11 +128,17 @@ def from_listed(criteria: Criteria, listed: Listed) -> tuple[dict, set]:
     return raw, approximate
 
 
-def _group_sql(criteria: Criteria, without: frozenset, sample: int, percent: float | None):
-    """SQL and parameters for one group's sample of matching rows."""
-    rows = filtered(criteria, without).values(*ROW_COLUMNS)
+def _group_sql(
+    criteria: Criteria, without: frozenset, sample: int, percent: float | None, days=None
+):
+    """SQL and parameters for one group's sample of matching rows (`days`: only those
+    published on these days, see archive/search/sample_days.py)."""
+    rows = filtered(criteria, without)
+    if days:
+        rows = rows.filter(datekeys.within(days))
+    rows = rows.values(*ROW_COLUMNS)
     if percent is None:
-        rows = rows[:sample]
+        rows = rows[: sample * CAP if days else sample]
     sql, params = rows.query.sql_with_params()
     if percent is not None:
         table = f'FROM "{Article._meta.db_table}"'
@@ -185,10 +193,12 @@ def from_samples(criteria: Criteria, totals: dict, table_rows: int, cursor) -> t
         if not names:
             continue
         dense = _sampled_by_pages(criteria, total, table_rows, sample)
-        names_of[number] = (names, total, dense)
+        days = None if dense else sample_days(criteria, total, sample)
+        # Counted on a sample however many it finds: scaled to the whole (see `_scaled`).
+        names_of[number] = (names, total, dense or days is not None)
         counts[number] = {}
         percent = min(100.0, 100.0 * sample / total) if dense else None
-        sql, group_params = _group_sql(criteria, without, sample, percent)
+        sql, group_params = _group_sql(criteria, without, sample, percent, days)
         if dense:
             key = _page_sample_key(sql, group_params, names)
             if (kept := cache.get(key)) is not None:
@@ -218,11 +228,11 @@ def from_samples(criteria: Criteria, totals: dict, table_rows: int, cursor) -> t
 def _scaled(names_of: dict, counts: dict, seen: dict, sample: int) -> tuple[dict, set]:
     """Each group's counts scaled from its sample to its estimated size, and which are."""
     raw, approximate = {}, set()
-    for number, (names, total, dense) in names_of.items():
+    for number, (names, total, sampled) in names_of.items():
         looked = seen.get(number, 0)
         scale = 1.0
         # Fewer than `sample` rows from a plain LIMIT are every match: exact.
-        if dense or looked >= sample:
+        if sampled or looked >= sample:
             approximate.update(names)
             scale = max(total, looked) / max(looked, 1)
         for name in names:

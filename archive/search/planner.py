@@ -73,7 +73,7 @@ FIRST_WINDOW, LAST_WINDOW = 0.001, 0.6
 # Kept in the shared cache as (when read, windows), a while past WINDOW_SECONDS: a search's
 # look-ups read them anew once they are due (`windows_part`), and one whose look-ups came
 # just before that still finds them, rather than reading them in a statement of its own.
-_WINDOWS_KEY = "search:date-windows:v4"
+_WINDOWS_KEY = "search:date-windows:v5"
 _WINDOWS_GRACE_SECONDS = 120
 # The three statistics of publication dates (anyarray has no direct cast: through text).
 # One row even before ANALYZE has run (no statistics: no windows).
@@ -116,13 +116,21 @@ def keep_windows(payloads: list) -> list[tuple[datetime.date, float]]:
     """Keep the windows computed from what `windows_part` read (a row of nulls: no
     statistics yet, before ANALYZE, and so no windows)."""
     bounds, common, freqs = payloads[0]
-    windows = _date_windows(
-        [datetime.date.fromisoformat(day) for day in bounds or []],
-        [datetime.date.fromisoformat(day) for day in common or []],
-        [float(share) for share in freqs or []],
-    )
-    cache.set(_WINDOWS_KEY, (time.time(), windows), WINDOW_SECONDS + _WINDOWS_GRACE_SECONDS)
+    bound_days = [datetime.date.fromisoformat(day) for day in bounds or []]
+    common_days = [datetime.date.fromisoformat(day) for day in common or []]
+    windows = _date_windows(bound_days, common_days, [float(share) for share in freqs or []])
+    seen = bound_days + common_days
+    span = (min(seen), max(seen)) if seen else None
+    cache.set(_WINDOWS_KEY, (time.time(), windows, span), WINDOW_SECONDS + _WINDOWS_GRACE_SECONDS)
     return windows
+
+
+def date_span() -> tuple[datetime.date, datetime.date] | None:
+    """The oldest and newest publication days in the planner's statistics, as last read
+    with the windows; None when none are held (never read here: a facet sample that asks
+    adds no statement)."""
+    held = cache.get(_WINDOWS_KEY)
+    return held[2] if held is not None else None
 
 
 def _date_windows(
