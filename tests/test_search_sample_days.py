@@ -21,7 +21,7 @@ FIRST = datetime.date(2021, 1, 1)
 def three_years(make_article, settings, monkeypatch):
     """450 articles on «уголь» over three years, added oldest first (as an archive grows),
     two in three about BY-CN and the rest about CN-RU; a match set too large to list,
-    counted on samples of 100 and taken on days from 100 matches on."""
+    counted on samples of 30 and taken on days from 100 matches on."""
     draw = random.Random(7)
     for number in range(450):
         make_article(
@@ -34,7 +34,7 @@ def three_years(make_article, settings, monkeypatch):
         cursor.execute("ANALYZE archive_article")
     cache.clear()
     settings.SEARCH_RESOLVE_LIMIT = 0
-    settings.SEARCH_FACET_SAMPLE = 100
+    settings.SEARCH_FACET_SAMPLE = 30
     monkeypatch.setattr(sample_days, "FROM_MATCHES", 100)
     planner.date_windows()  # the statistics a search reads along with its look-ups
 
@@ -42,14 +42,14 @@ def three_years(make_article, settings, monkeypatch):
 def test_the_sample_spreads_over_every_year_and_keeps_the_proportions(three_years):
     found = run({"q": "уголь"})
     years = {v.value: v.count for v in found.facets["year"].values}
-    # The first 100 matches the index gave were all from the first months: the sample's days
+    # The first 30 matches the index gave were all from the first months: the sample's days
     # are spread over the three years.
     assert set(years) == {"2021", "2022", "2023"}
     pairs = {v.value: v.count for v in found.facets["pair"].values}
-    # About 150 articles read: each pair's share within a few standard errors of the truth.
+    # About 45 articles read: each pair's share within about three standard errors of it.
     share = pairs["BY-CN"] / (pairs["BY-CN"] + pairs["CN-RU"])
     true_share = Article.objects.filter(pairs__code="BY-CN").count() / 450
-    assert abs(share - true_share) < 0.15
+    assert abs(share - true_share) < 0.2
     # Scaled to the whole and said to be estimates.
     assert 300 < sum(pairs.values()) < 650
     assert found.facets["pair"].approximate and found.facets["year"].approximate
@@ -79,7 +79,7 @@ def planner_day(key: int) -> datetime.date:
     [
         (Criteria(q="уголь"), 99, 30),  # few: their bitmap is cheap
         (Criteria(pairs=("BY-CN",)), 5_000, 30),  # no words: tags are tested on the rows
-        # 1.5 × 30 of 100 in 1,070 days: more days than the index should read.
+        # 1.5 × 30 of 100 in 1,070 days: 482, more days than the index should read.
         (Criteria(q="уголь"), 100, 30),
         # 1.5 × 60 of 110 in ten days: most of the days, as well read whole.
         (Criteria(q="уголь", date_from=FIRST, date_to=FIRST + datetime.timedelta(days=9)), 110, 60),

@@ -5,7 +5,9 @@ A match set too large to list has its facets counted on a sample of its rows
 match: the full-text index read whole, then the table's pages sorted, before the first row.
 For «российская» (234,000 articles in a million) that was 150 ms, in a search whose page took
 40. Its matches on a sample of days instead are found in one scan of the same index, which
-skips through the word's entries beside the days' (archive/search/datekeys.py): 19 ms.
+skips through the word's entries beside the days' (archive/search/datekeys.py): 34 ms. The
+days' entries cost more the more there are (MOST_DAYS): a word in fewer articles, whose
+sample needs more days, keeps its first matches.
 
 Every article is in the sample with the same chance, whatever the day (a day is in it or
 not), so the counts scale to the whole as before. The range is cut into equal stretches and
@@ -29,8 +31,10 @@ MORE = 1.5
 # Every match on the days is read, up to this many times the sample: cut short, in the
 # table's order, the sample would lean to the oldest rows.
 CAP = 3
-# Each day is an entry of the index the scan reads; past this many, the bitmap is cheaper.
-MOST_DAYS = 400
+# Each day is an entry the scan reads, and every article found on any of them is checked
+# against each: 126 days took 13 ms beside «российская», 354 beside «activity» 114, more
+# than the bitmap. Up to this many, a word in about a fifth of the archive or more.
+MOST_DAYS = 130
 
 
 def sample_days(criteria: Criteria, matches: int, sample: int) -> tuple[int, ...] | None:
