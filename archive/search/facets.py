@@ -3,8 +3,8 @@
 Each facet is disjunctive: counted with every filter except its own, so with BY-CN chosen the
 pair facet still says how many articles CN-RU would give. Listed matches (archive/search/
 listing.py) are counted in Python from their rows, exactly. Larger sets are counted in one
-SQL statement over samples of about SEARCH_FACET_SAMPLE matches each (the first ones; for
-words in tens of thousands of articles those on a sample of days; for very common words
+SQL statement over samples of about SEARCH_FACET_SAMPLE matches each (the first ones; for a
+word in a fifth of the archive or more those on a sample of days; for the commonest words
 those on a sample of the table's pages), scaled to the estimated total and shown as
 approximate.
 """
@@ -129,7 +129,11 @@ def from_listed(criteria: Criteria, listed: Listed) -> tuple[dict, set]:
 
 
 def _group_sql(
-    criteria: Criteria, without: frozenset, sample: int, percent: float | None, days=None
+    criteria: Criteria,
+    without: frozenset,
+    sample: int,
+    percent: float | None,
+    days: tuple[int, ...] | None = None,
 ):
     """SQL and parameters for one group's sample of matching rows (`days`: only those
     published on these days, see archive/search/sample_days.py)."""

@@ -70,9 +70,10 @@ WINDOW_SECONDS = 600
 FIRST_WINDOW, LAST_WINDOW = 0.001, 0.6
 
 
-# Kept in the shared cache as (when read, windows), a while past WINDOW_SECONDS: a search's
-# look-ups read them anew once they are due (`windows_part`), and one whose look-ups came
-# just before that still finds them, rather than reading them in a statement of its own.
+# Kept in the shared cache as (when read, windows, oldest and newest day), a while past
+# WINDOW_SECONDS: a search's look-ups read them anew once they are due (`windows_part`), and
+# one whose look-ups came just before that still finds them, rather than reading them in a
+# statement of its own.
 _WINDOWS_KEY = "search:date-windows:v5"
 _WINDOWS_GRACE_SECONDS = 120
 # The three statistics of publication dates (anyarray has no direct cast: through text).

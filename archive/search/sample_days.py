@@ -1,4 +1,4 @@
-"""A sample of days, for the facets of a word in tens of thousands of articles.
+"""A sample of days, for the facets of a word in a fifth of the archive or more.
 
 A match set too large to list has its facets counted on a sample of its rows
 (archive/search/facets.py). Its first SEARCH_FACET_SAMPLE matches came from a bitmap of every
