@@ -17,7 +17,7 @@ index (a ragged range of two years: 66 keys, 12 ms against 9.5).
 import datetime
 
 from django.contrib.postgres.fields import ArrayField
-from django.db.models import BooleanField, Func, IntegerField, Value
+from django.db.models import BooleanField, Func, IntegerField, Q, Value
 
 from archive.models.articles import DATE_KEYS, DAY_ZERO
 
@@ -95,3 +95,15 @@ def within(keys: tuple[int, ...]) -> Func:
         arg_joiner=" && ",
         output_field=BooleanField(),
     )
+
+
+def since(first: datetime.date) -> Q | None:
+    """Articles dated from `first` on, as one scan of the full-text index finds them beside
+    the words: the keys covering the days to this month's end, and any later day as a day
+    number (a range of nothing, unless an article is dated ahead). The queryset needs the
+    alias `day` (`DAY_NUMBER`). None when the range needs more than MAX_KEYS keys."""
+    after = month_end(datetime.date.today()) + datetime.timedelta(days=1)
+    keys = cover(first, after - datetime.timedelta(days=1))
+    if keys is None:
+        return None
+    return Q(within(keys)) | Q(day__gte=(after - DAY_ZERO).days)

@@ -284,12 +284,8 @@ def _from_month(first: datetime.date) -> Q:
     beside the words («итал» from its newest span: 4 ms, where the day numbers' range, read
     whole, took 9), and any later day as a day number (a range of nothing, unless an article
     is dated ahead). Alias `day` is the day number."""
-    today = datetime.date.today()
-    after = datekeys.month_end(today) + datetime.timedelta(days=1)
-    keys = datekeys.cover(first, after - datetime.timedelta(days=1)) if first < after else None
-    if keys is None:
-        return Q(day__gte=(first - DAY_ZERO).days)
-    return Q(datekeys.within(keys)) | Q(day__gte=(after - DAY_ZERO).days)
+    covered = datekeys.since(first)
+    return covered if covered is not None else Q(day__gte=(first - DAY_ZERO).days)
 
 
 # Rows a page of tags alone may walk the date index for before finding the matches first, in

@@ -13,10 +13,9 @@ match from `searched_from` on, and says so.
 import datetime
 from dataclasses import replace
 
-from django.db.models import Q
 from django.db.models.lookups import GreaterThanOrEqual
 
-from archive.models.articles import DAY_NUMBER, DAY_ZERO
+from archive.models.articles import DAY_NUMBER
 from archive.search import datekeys
 from archive.search import query as syntax
 from archive.search.criteria import Criteria
@@ -86,13 +85,9 @@ def _since(matches, first: datetime.date):
     than `datekeys.cover` gives starts its keys at the month, its first day tested on the
     rows; one too long for that stays a date.
     """
-    after = datekeys.month_end(datetime.date.today()) + datetime.timedelta(days=1)
-    # Any day past this month (an article dated ahead) as a day number: a range of nothing.
-    ahead = Q(day__gte=(after - DAY_ZERO).days)
-    last = after - datetime.timedelta(days=1)
-    if keys := datekeys.cover(first, last):
-        return matches.alias(day=DAY_NUMBER).filter(Q(datekeys.within(keys)) | ahead)
-    if keys := datekeys.cover(first.replace(day=1), last):
-        covered = matches.alias(day=DAY_NUMBER).filter(Q(datekeys.within(keys)) | ahead)
-        return covered.filter(GreaterThanOrEqual(DATE_ON_ROW, first))
+    if (covered := datekeys.since(first)) is not None:
+        return matches.alias(day=DAY_NUMBER).filter(covered)
+    if (covered := datekeys.since(first.replace(day=1))) is not None:
+        from_month = matches.alias(day=DAY_NUMBER).filter(covered)
+        return from_month.filter(GreaterThanOrEqual(DATE_ON_ROW, first))
     return matches.filter(published_on__gte=first)
