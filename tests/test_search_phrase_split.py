@@ -27,6 +27,9 @@ QUERIES = [
     "( ( 'содружеств' | 'содружество' ) <-> ( 'независим' | 'независимых' ) | 'снг' ) & 'минск'",
     "( 'снг' | ( 'содружеств' <-> 'независим' ) ) & ( 'экономик' | 'самм' )",
     "'summit' & ( 'it''s' | 'year' <2> 'minsk' )",
+    # A phrase implied by a word beside it is left out, and finds nothing more.
+    "( 'summit' | ( 'cis' <-> 'summit' ) | ( 'commonwealth' <2> 'independ' ) ) & 'minsk'",
+    "( 'самм' | ( ( 'открылся' | 'откр' ) <-> 'самм' ) ) & 'минск'",
     "'cis' & !( 'commonwealth' <-> 'independ' )",
 ]
 
@@ -60,6 +63,23 @@ def test_plain_words_are_cut_from_the_phrases_beside_them():
     # The words' part needs no word order, so the index answers it without re-reading rows.
     assert "<" not in words and "'cis'" in words and "'minsk'" in words
     assert "<->" in phrases and "'minsk'" in phrases
+
+
+def test_a_spelling_that_a_shorter_one_implies_is_not_searched_apart():
+    # «Republic of Belarus» beside «Belarus»: every article holding the first holds the second.
+    belarus = (
+        "( 'беларус' | 'belarus' | ( 'republ' <2> 'belarus' ) | ( 'республик' <-> 'беларус' ) )"
+    )
+    assert apart_from_phrases(belarus) == ["( 'беларус' | 'belarus' )"]
+    assert apart_from_phrases(f"{belarus} & 'minsk'") == ["( 'беларус' | 'belarus' ) & 'minsk'"]
+    # Not implied: a position of other words, alternatives that reach past the words, a
+    # phrase beside an alternative of its own.
+    for text in [
+        "( 'belarus' | ( 'white' <-> 'russia' ) )",
+        "( 'belarus' | ( ( 'belarus' | 'minsk' ) <-> 'talks' ) )",
+        "( 'belarus' | ( 'talks' | 'minsk' <-> 'belarus' ) )",
+    ]:
+        assert len(apart_from_phrases(text)) == 2, text
 
 
 def test_queries_with_nothing_to_cut_stay_whole():
