@@ -66,6 +66,15 @@ def test_an_english_word_far_into_an_article_is_marked_in_its_snippet(
     assert f"<mark>{marked}</mark>" in snippet_of(body, q=typed)
 
 
+@pytest.mark.django_db
+def test_a_quoted_word_with_stop_words_far_into_an_article_is_marked_whole(make_article):
+    # A quote of one word and stop words: the snippet comes from around the word, and the
+    # quote is marked whole where it occurs, stop words included.
+    body = FILLER_EN * 60 + "He said the pipeline is ready. " + FILLER_EN * 10
+    make_article(title="Energy", body=body, language="en")
+    assert "<mark>the pipeline is</mark>" in snippet_of(body, q='"the pipeline is"')
+
+
 @pytest.mark.parametrize(
     ("typed", "windowed"),
     [
@@ -73,6 +82,8 @@ def test_an_english_word_far_into_an_article_is_marked_in_its_snippet(
         ("commentary", True),
         ("трактор завод", False),  # two words: a window around one may miss the other
         ('"первый трактор"', False),  # a phrase is marked where it occurs whole
+        # Stop words are no words to PostgreSQL: this phrase is «встречи» alone.
+        ('"не встречи мне"', True),
         ("дно", False),  # a stem of two letters begins too many other words
         ("объема", True),  # «объ» (of «объём») is too short, «объем» is not
     ],

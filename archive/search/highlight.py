@@ -153,9 +153,12 @@ def with_snippets(queryset, parsed: q.ParsedQuery, exact_mode: bool = False):
             marked_snippet=Value(None, output_field=TextField()),
             snippet_marking=Value(marking, output_field=TextField()),
         )
-    found = None if phrases else snippet_window.prefixes(parsed, look_for)
+    # In exact mode a quoted word is marked only in its exact forms, which the window, opened
+    # at any form's first occurrence, could miss.
+    found = None if phrases and exact_mode else snippet_window.prefixes(parsed, look_for)
     if found:
-        # One word: the snippet is chosen from around its first occurrence.
+        # One word (or a quoted one with stop words): the snippet is chosen from around its
+        # first occurrence; a phrase's marks are still laid by `snippets_html`.
         sql, params = snippet_window.headline_sql(
             found, look_for, q.STEMMED_CONFIG, HEADLINE_OPTIONS, (START, "\n\n", LT, GT)
         )

@@ -39,9 +39,11 @@ def prefixes(parsed: q.ParsedQuery, look_for: str) -> list[str] | None:
     """What `strpos` looks for to find the query's word in a text, or None when the query
     is not one word, or a stem is too short to look for."""
     positive = parsed.positive_terms
-    # A name read as several spellings, some of several words, is a phrase too ("<->").
+    # A name read as several spellings, some of several words, is a phrase too ("<->"). A
+    # quoted phrase of one word and stop words («"не встречи мне"») is one word to PostgreSQL
+    # (it drops the stop words): every occurrence of it matches, and it is windowed too.
     lexemes = alternatives(look_for)
-    if len(positive) != 1 or positive[0].phrase or not lexemes:
+    if len(positive) != 1 or not lexemes:
         return None
     stems = {
         lexeme[:-1] if lexeme.isascii() and lexeme.endswith("i") else lexeme for lexeme in lexemes
