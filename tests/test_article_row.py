@@ -3,6 +3,8 @@ and names are untrusted, and every one of them is escaped where the row shows it
 
 import datetime
 
+from django.utils import translation
+
 from archive.models import Agreement, Article
 from archive.templatetags.article_row import row_html
 
@@ -41,3 +43,16 @@ def test_a_lead_and_other_versions_are_escaped(make_article):
     assert row.count(ESCAPED) == 3  # lead, version title, version outlet
     assert "?q=a&amp;b=&lt;c&gt;" in row
     assert "1 other version of this story" in row
+
+
+def test_the_date_is_written_in_the_language_of_each_page(make_article):
+    # The same day, shown in one language and then the other: each row writes it in its own.
+    article = make_article(title="Визит", body="Визит.", published_on=datetime.date(2025, 3, 4))
+    with translation.override("en"):
+        english = row_html(article)
+    with translation.override("ru"):
+        russian = row_html(article)
+    with translation.override("en"):
+        assert row_html(article) == english
+    assert "March 4, 2025" in english
+    assert "4 марта 2025" in russian

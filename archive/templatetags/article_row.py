@@ -9,13 +9,16 @@ Django's `escape` calls, without its wrapper for lazy strings); only the snippet
 (escaped text with our own <mark>, archive/search/highlight.py), and our own markup are not.
 """
 
+import functools
 import html
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.formats import date_format
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from archive.search.page import tags
 from archive.templatetags.concord import LANGUAGE_NAMES, agreement_name, agreement_name_language
@@ -32,7 +35,20 @@ def _e(value) -> str:
 
 
 def _date(day) -> str:
+    return _date_in(day, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_in(day, language: str) -> str:
+    """A day as the page shows it, in `language` (the active one, which `date_format` reads):
+    formatting took 17 µs, a fifth of a row, and a page shows few different days."""
     return f'<time datetime="{day:%Y-%m-%d}">{_e(date_format(day, "DATE_FORMAT"))}</time>'
+
+
+@receiver(setting_changed)
+def _forget_dates(**kwargs):
+    """A test that changes the date formats (or anything they read) gets days in the new ones."""
+    _date_in.cache_clear()
 
 
 def _language(code: str) -> str:
