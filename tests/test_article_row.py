@@ -6,7 +6,8 @@ import datetime
 from django.utils import translation
 
 from archive.models import Agreement, Article
-from archive.templatetags.article_row import row_html
+from archive.search.page import attach_tags, with_tags
+from archive.templatetags.article_row import result_rows, row_html
 
 HOSTILE = '<img src=x onerror="alert(1)">'
 ESCAPED = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
@@ -56,3 +57,23 @@ def test_the_date_is_written_in_the_language_of_each_page(make_article):
         assert row_html(article) == english
     assert "March 4, 2025" in english
     assert "4 марта 2025" in russian
+
+
+def test_a_page_of_results_is_the_same_rows_with_their_links_built_once(make_article):
+    # Rows of one page share each tag's link; each row reads exactly as it does alone.
+    memorandum = Agreement.objects.create(name_en="Memorandum on trade", kind="memorandum")
+    articles = [
+        make_article(title=f"Trade {n}", body="Trade.", pairs=["BY-CN", "CN-RU"][: n + 1])
+        for n in range(2)
+    ]
+    for article in articles:
+        article.agreements.add(memorandum)
+    shown = list(with_tags(Article.objects.filter(id__in=[a.id for a in articles])).order_by("id"))
+    for article in shown:
+        attach_tags(article)
+    with translation.override("en"):
+        page = result_rows(shown, "q=trade")
+        alone = [row_html(a, query="q=trade", snippet=True, tags=True) for a in shown]
+    assert page == "".join(alone)
+    assert page.count(">Belarus–China</a>") == 2
+    assert page.count(">Memorandum on trade</a>") == 2

@@ -55,23 +55,48 @@ def _language(code: str) -> str:
     return _e(LANGUAGE_NAMES.get(code, code))
 
 
-def _meta(article, brief: bool, reason: str) -> str:
+def _once(links: dict | None, key: tuple, build) -> str:
+    """`build()`, kept in `links` (one page's) under `key`: the rows of a page link the same
+    pairs, outlets and agreements again and again (every row of a pair's search links it)."""
+    if links is None:
+        return build()
+    html = links.get(key)
+    if html is None:
+        html = links[key] = build()
+    return html
+
+
+def _outlet_link(outlet) -> str:
+    return f'<a href="{_e(outlet.get_absolute_url())}">{_e(outlet.name)}</a>'
+
+
+def _pair_link(pair) -> str:
+    label = pair.label(interface_language())
+    return f'<a href="{_e(pair.get_absolute_url())}">{_e(label)}</a>'
+
+
+def _agreement_link(agreement) -> str:
+    return (
+        f'<a href="{_e(agreement.get_absolute_url())}" '
+        f'lang="{_e(agreement_name_language(agreement))}">{_e(agreement_name(agreement))}</a>'
+    )
+
+
+def _meta(article, brief: bool, reason: str, links: dict | None = None) -> str:
     parts = [_date(article.published_on)]
     if article.date_needs_review:
         title = _e(gettext("The source gave no year; the date awaits an editor’s check."))
         parts.append(f' <span class="flag" title="{title}">{_e(gettext("date unverified"))}</span>')
     parts.append(f" {SEP}{_language(article.language)}")
     if outlet := article.outlet:
-        name = _e(outlet.name)
         parts.append(
-            f" {SEP}{name}"
+            f" {SEP}{_e(outlet.name)}"
             if brief
-            else f' {SEP}<a href="{_e(outlet.get_absolute_url())}">{name}</a>'
+            else f" {SEP}{_once(links, ('outlet', outlet.pk), lambda: _outlet_link(outlet))}"
         )
     if not brief:
-        language = interface_language()
         parts.extend(
-            f' {SEP}<a href="{_e(pair.get_absolute_url())}">{_e(pair.label(language))}</a>'
+            f" {SEP}{_once(links, ('pair', pair.pk), lambda pair=pair: _pair_link(pair))}"
             for pair in tags(article, "pairs")
         )
     if reason:
@@ -81,16 +106,14 @@ def _meta(article, brief: bool, reason: str) -> str:
     return f'<p class="meta">{"".join(parts)}</p>'
 
 
-def _agreements(article) -> str:
+def _agreements(article, links: dict | None = None) -> str:
     agreements = tags(article, "agreements")
     if not agreements:
         return ""
-    links = "; ".join(
-        f'<a href="{_e(a.get_absolute_url())}" lang="{_e(agreement_name_language(a))}">'
-        f"{_e(agreement_name(a))}</a>"
-        for a in agreements
+    found = "; ".join(
+        _once(links, ("agreement", a.pk), lambda a=a: _agreement_link(a)) for a in agreements
     )
-    return f'<p class="result-agreements">{_e(gettext("Agreements:"))} {links}</p>'
+    return f'<p class="result-agreements">{_e(gettext("Agreements:"))} {found}</p>'
 
 
 def _versions(versions) -> str:
@@ -107,13 +130,24 @@ def _versions(versions) -> str:
     return f'<details class="result-versions"><summary>{_e(summary)}</summary><ul>{items}</ul></details>'
 
 
-def row_html(article, *, query="", snippet=False, tags=False, lead=False, reason="", brief=False):
-    """One article as the `<li class="result">` of a list (see the module's docstring)."""
+def row_html(
+    article,
+    *,
+    query="",
+    snippet=False,
+    tags=False,
+    lead=False,
+    reason="",
+    brief=False,
+    links: dict | None = None,
+):
+    """One article as the `<li class="result">` of a list (see the module's docstring);
+    `links`: a dict the rows of one page share, where each tag's link is kept once built."""
     href = f"{article.get_absolute_url()}?{query}" if query else article.get_absolute_url()
     language = _e(article.language)
     parts = [
         f'<h3><a href="{_e(href)}" lang="{language}">{_e(article.title)}</a></h3>',
-        _meta(article, brief, reason),
+        _meta(article, brief, reason, links),
     ]
     shown = getattr(article, "snippet", None) if snippet else None
     if shown:
@@ -125,7 +159,7 @@ def row_html(article, *, query="", snippet=False, tags=False, lead=False, reason
         start = Truncator(article.lead).words(40, truncate=" …")
         parts.append(f'<p class="article-lead" lang="{language}">{_e(start)}</p>')
     if tags:
-        parts.append(_agreements(article))
+        parts.append(_agreements(article, links))
     if versions := getattr(article, "versions", None):
         parts.append(_versions(versions))
     body = "\n    ".join(part for part in parts if part)
@@ -145,3 +179,14 @@ def article_row(context) -> SafeString:
         reason=context.get("reason") or "",
         brief=bool(context.get("brief")),
     )
+
+
+@register.simple_tag
+def result_rows(articles, query="") -> SafeString:
+    """Search results' rows, each `row_html` with its snippet and agreements: the page's twenty
+    rows at once rather than twenty includes of the row's partial (a tenth of the page's
+    rendering went to including it)."""
+    links = {}
+    rows = [row_html(a, query=query, snippet=True, tags=True, links=links) for a in articles]
+    # Each row is escaped text and our own markup (see `row_html`).
+    return mark_safe("".join(rows))  # noqa: S308
