@@ -153,8 +153,7 @@ def with_snippets(queryset, parsed: q.ParsedQuery, exact_mode: bool = False):
             marked_snippet=Value(None, output_field=TextField()),
             snippet_marking=Value(marking, output_field=TextField()),
         )
-    # In exact mode a quoted word is marked only in its exact forms, which the window, opened
-    # at any form's first occurrence, could miss.
+    # Exact mode marks a quoted word's exact forms only, which a window could miss.
     found = None if phrases and exact_mode else snippet_window.prefixes(parsed, look_for)
     if found:
         # One word (or a quoted one with stop words): the snippet is chosen from around its
