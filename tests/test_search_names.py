@@ -147,6 +147,21 @@ def test_a_name_saved_by_another_process_is_searched_after_the_check(news):
     assert found("harbour") == found("порт") != set()
 
 
+def test_a_longer_spelling_is_found_by_the_shorter_and_marked_whole(news, make_article, client):
+    # «Republic of Belarus» holds «Belarus»: the search looks for the shorter only, finds the
+    # article all the same, and the highlighter, which reads the whole query, still marks
+    # the longer spelling's words.
+    republic = make_article(
+        title="Talks in Minsk",
+        body="The Republic of Belarus signed a trade protocol.",
+        language="en",
+        published_on=datetime.date(2025, 3, 2),
+    )
+    assert republic.id in found("Беларусь")
+    page = client.get("/en/search/", {"q": "Беларусь"}).content.decode()
+    assert "<mark>Republic</mark> of <mark>Belarus</mark>" in page
+
+
 def test_the_search_page_names_the_spellings_it_also_searched(news, client):
     response = client.get("/search/", {"q": "Lukashenka"})
     assert response.status_code == 200

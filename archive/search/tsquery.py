@@ -69,7 +69,7 @@ def implied(phrase: str, words: list[str]) -> bool:
         depth += {"(": 1, ")": -1}.get(token, 0) if isinstance(token, str) else 0
         positions[-1].append(token)
     return len(positions) > 1 and any(
-        set(_alternatives(position) or (None,)) <= known for position in positions
+        (lexemes := _alternatives(position)) and set(lexemes) <= known for position in positions
     )
 
 

@@ -60,10 +60,10 @@ def _once(links: dict | None, key: tuple, build) -> str:
     pairs, outlets and agreements again and again (every row of a pair's search links it)."""
     if links is None:
         return build()
-    html = links.get(key)
-    if html is None:
-        html = links[key] = build()
-    return html
+    built = links.get(key)
+    if built is None:
+        built = links[key] = build()
+    return built
 
 
 def _outlet_link(outlet) -> str:
