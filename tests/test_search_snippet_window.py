@@ -98,3 +98,13 @@ def test_only_one_word_with_stems_long_enough_is_windowed(db, typed, windowed):
         # stands for "y" and is left out.
         assert all(len(prefix) >= snippet_window.MIN_PREFIX for prefix in found)
         assert "commentari" not in found
+
+
+@pytest.mark.django_db
+def test_an_exact_quote_is_marked_where_its_own_form_stands_far_past_another(make_article):
+    # Exact mode marks only the form typed: a window opened at the first form of the word
+    # («pipeline», at the start) would hold no mark; the whole text is read instead.
+    body = "The pipeline opened. " + FILLER_EN * 60 + "New pipelines are planned. " + FILLER_EN
+    make_article(title="Energy", body=body, language="en")
+    snippet = snippet_of(body, q='"pipelines are"', exact=True)
+    assert "<mark>pipelines are</mark>" in snippet
