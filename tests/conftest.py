@@ -134,12 +134,12 @@ def _fresh_name_register():
     A test's rows vanish with its transaction, which no signal reports; the register a
     process keeps would otherwise outlive them.
     """
-    from archive.search import labels, names, planner, sizes
+    from archive.search import labels, names, planner, selectivity, sizes
 
-    for held in (names, planner, labels, sizes):
+    for held in (names, planner, labels, sizes, selectivity):
         held.forget()
     yield
-    for held in (names, planner, labels, sizes):
+    for held in (names, planner, labels, sizes, selectivity):
         held.forget()
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 
-from archive.search import labels, lookup, names, planner, wordforms
+from archive.search import labels, lookup, names, planner, selectivity, wordforms
 from archive.search import query as syntax
 
 SORTS = ("relevance", "newest", "oldest")
@@ -153,6 +153,7 @@ class Criteria:
         terms = [term for group in self.parsed.groups for term in group]
         statistics = planner.statistics_part() if self.one_word else None
         windows = planner.windows_part()
+        selectivities = selectivity.statistics_part()
         found = wordforms.prepare(
             [term.text for term in terms],
             [syntax.exact_text(term) for term in terms],
@@ -169,6 +170,7 @@ class Criteria:
                 statistics,
                 names.version_part(),
                 windows,
+                selectivities,
                 labels.labels_part(),
             ],
         )
@@ -176,6 +178,9 @@ class Criteria:
             planner.keep(found.get("statistics", []))
         if "windows" in found:
             planner.keep_windows(found["windows"])
+        if selectivities is not None and found:
+            # Read (a rider reads only along with another part): held, even if none yet.
+            selectivity.keep(found.get("selectivity", []))
         if "labels" in found:
             labels.keep_labels(found["labels"])
         names.note_version(found.get("names", []))

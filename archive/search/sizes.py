@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from archive.models import PROMINENT_RANK, Article
-from archive.search import planner, registry
+from archive.search import planner, registry, selectivity
 from archive.search import query as syntax
 from archive.search.criteria import Criteria
 from archive.search.limits import limits
@@ -20,7 +20,7 @@ from archive.search.matching import (
     phrase_words,
     title_matches,
 )
-from archive.search.tsquery import alternatives
+from archive.search.tsquery import alternatives, apart_from_phrases, top_level
 
 
 @dataclass(frozen=True)
@@ -59,43 +59,28 @@ class Sizes:
 
 
 def measure(criteria: Criteria) -> Sizes:
-    """The sizes of these criteria's parts (see Sizes)."""
-    named = {
-        "base": filtered(criteria, without=UNTAGGED),
-        "full": filtered(criteria),
-    }
+    """The sizes of these criteria's parts (see Sizes): computed from the planner's statistics
+    where `_estimated_parts` can, else from one EXPLAIN (`_explained`)."""
     # The archive and its prominent articles: the same for every search, held a while.
     constant = _constant_parts(criteria.has_query)
-    if constant is None:
-        named["total"] = Article.objects.all()
     in_use = registry.in_use(criteria)
-    for name in in_use:
-        named[f"without:{name}"] = filtered(criteria, without=frozenset({name}))
-    # Each word (or group of alternatives) of a query of several, and all of them in any
-    # order: see `_together`.
-    words = phrase_words(criteria)
-    if words or criteria.parsed.has_phrases:
-        named["phrase"] = heavy_phrase_candidates(criteria)
-        named.update({f"word:{number}": word for number, word in enumerate(words)})
-    if criteria.has_query:
-        named["titles"] = filtered(replace(criteria, q="")).filter(title_matches(criteria))
+    found = _estimated_parts(criteria, constant)
+    if found is None:
+        found = _explained(criteria, constant, in_use)
         if constant is None:
-            named["prominent_total"] = Article.objects.filter(static_rank__gte=PROMINENT_RANK)
+            constant = _keep_constant_parts(found)
+    found = {**constant, **found}
     # Each group of filters without the dates: the planner takes the range as independent of
     # the rest, so its estimate with them is the one without, times the range's share of the
     # archive; that share is read, and the groups' estimates divided by it (three parts less
     # to plan for a word with a pair: 5.9 ms to explain at a million articles, then 2.8).
     dated_groups = {}
-    if (criteria.date_from or criteria.date_to) and (criteria.has_query or in_use):
+    if "dated" in found:
         dated_groups = {frozenset(): "full", UNTAGGED: "base"}
         dated_groups.update({frozenset({name}): f"without:{name}" for name in in_use})
-        named["dated"] = filtered(Criteria(date_from=criteria.date_from, date_to=criteria.date_to))
-    found = dict(zip(named, planner.estimates(*named.values()), strict=True))
-    if constant is None:
-        constant = _keep_constant_parts(found)
-    found = {**constant, **found}
+    words = [found[name] for name in sorted(found) if name.startswith("word:")]
     independent = found.get("phrase", 0)
-    together = _together(independent, [found[f"word:{number}"] for number in range(len(words))])
+    together = _together(independent, words)
     # Every estimate with the words in it is as far off as the words' own.
     scale = together / max(independent, 1) if words else 1.0
 
@@ -117,6 +102,122 @@ def measure(criteria: Criteria) -> Sizes:
         dated=found.get("dated", 0),
         prominent_total=found.get("prominent_total", 0),
     )
+
+
+def _explained(criteria: Criteria, constant: dict | None, in_use: list[str]) -> dict:
+    """The parts' estimates from one EXPLAIN of them all (`planner.estimates`)."""
+    named = {
+        "base": filtered(criteria, without=UNTAGGED),
+        "full": filtered(criteria),
+    }
+    if constant is None:
+        named["total"] = Article.objects.all()
+    for name in in_use:
+        named[f"without:{name}"] = filtered(criteria, without=frozenset({name}))
+    # Each word (or group of alternatives) of a query of several, and all of them in any
+    # order: see `_together`.
+    words = phrase_words(criteria)
+    if words or criteria.parsed.has_phrases:
+        named["phrase"] = heavy_phrase_candidates(criteria)
+        named.update({f"word:{number}": word for number, word in enumerate(words)})
+    if criteria.has_query:
+        named["titles"] = filtered(replace(criteria, q="")).filter(title_matches(criteria))
+        if constant is None:
+            named["prominent_total"] = Article.objects.filter(static_rank__gte=PROMINENT_RANK)
+    if (criteria.date_from or criteria.date_to) and (criteria.has_query or in_use):
+        named["dated"] = filtered(Criteria(date_from=criteria.date_from, date_to=criteria.date_to))
+    return dict(zip(named, planner.estimates(*named.values()), strict=True))
+
+
+# The facets whose filter is a tag array overlapping the chosen ids, by column.
+_ARRAY_FACETS = {"pair": "pair_ids", "country": "country_ids", "agreement": "agreement_ids"}
+
+
+def _estimated_parts(criteria: Criteria, constant: dict | None) -> dict | None:
+    """`measure`'s parts from the planner's statistics, without the EXPLAIN
+    (archive/search/selectivity.py): words in one tsquery, tag filters and dates. None for
+    any other search, or before the statistics and the archive's size are held."""
+    statistics = selectivity.held()
+    in_use = registry.in_use(criteria)
+    if (
+        constant is None
+        or (criteria.has_query and "prominent_total" not in constant)
+        or statistics is None
+        or any(name not in _ARRAY_FACETS for name in in_use)
+        or (criteria.exact and criteria.parsed.has_phrases)
+    ):
+        return None
+    columns, total = statistics.columns, constant["total"]
+    try:
+        dated = 1.0
+        if criteria.date_from or criteria.date_to:
+            if statistics.days is None:
+                return None
+            dated = selectivity.dates(statistics.days, criteria.date_from, criteria.date_to, total)
+
+        words = 1.0
+        if criteria.has_query:
+            texts = apart_from_phrases(syntax.tsquery_text(criteria.parsed))
+            words = selectivity.either(texts, columns["search_vector"])
+
+        def part(share: float) -> int:
+            return selectivity.rows(share * dated, total)
+
+        found = {
+            "base": part(words * _tags(criteria, UNTAGGED, columns)),
+            "full": part(words * _tags(criteria, frozenset(), columns)),
+        }
+        found.update(
+            {
+                f"without:{name}": part(words * _tags(criteria, frozenset({name}), columns))
+                for name in in_use
+            }
+        )
+        found.update(_word_parts(criteria, columns["search_vector"], total))
+        if criteria.has_query:
+            titles = selectivity.tsquery(
+                syntax.tsquery_text(criteria.parsed), columns["title_vector"]
+            )
+            found["titles"] = part(_tags(criteria, frozenset(), columns) * titles)
+        if (criteria.date_from or criteria.date_to) and (criteria.has_query or in_use):
+            found["dated"] = selectivity.rows(dated, total)
+    except (selectivity.Unsupported, KeyError):
+        return None
+    return found
+
+
+def _word_parts(criteria: Criteria, vectors: selectivity.Elements, total: int) -> dict:
+    """The words of a query of several, each apart and all of them in any order (the parts
+    `_explained` takes from `phrase_words` and `heavy_phrase_candidates`)."""
+    relaxed = syntax.tsquery_text(criteria.parsed, relaxed=True) if criteria.has_query else ""
+    apart = top_level(relaxed, "&") if relaxed and "!" not in relaxed else []
+    if len(apart) < 2 and not criteria.parsed.has_phrases:
+        return {}
+    found = {
+        "phrase": selectivity.rows(selectivity.either(apart_from_phrases(relaxed), vectors), total)
+    }
+    if len(apart) > 1:
+        found.update(
+            {
+                f"word:{number}": selectivity.rows(selectivity.tsquery(text, vectors), total)
+                for number, text in enumerate(apart)
+            }
+        )
+    return found
+
+
+def _tags(criteria: Criteria, without: frozenset, columns: dict) -> float:
+    """The planner's selectivity of the tag filters but those in `without` (`registry.where`)."""
+    chosen = []
+    if registry.kind_applies(criteria, without):
+        chosen.append(("agreement_ids", criteria.tags.kind))
+    for facet in registry.FACETS:
+        if facet.name not in without and facet.chosen(criteria):
+            chosen.append((_ARRAY_FACETS[facet.name], getattr(criteria.tags, facet.name)))
+    share = 1.0
+    for column, ids in chosen:
+        share *= selectivity.overlap(ids, columns[column])
+    return share
 
 
 # {database: (when read, {"total": …, "prominent_total": …})}: the parts of every EXPLAIN

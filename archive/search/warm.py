@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils import translation
 
-from archive.search import marking, planner
+from archive.search import marking, planner, selectivity
 from archive.search.criteria import Criteria
 from archive.search.guard import TooSlow, guarded
 from archive.search.results import search
@@ -35,6 +35,7 @@ def warm() -> None:
         with guarded():
             marking.token_types()
             planner.read_word_statistics()
+            selectivity.read()
             planner.date_windows()
     except (DatabaseError, TooSlow) as error:
         log.warning("Searches not warmed before the first request: %s", error)
