@@ -79,6 +79,8 @@ def test_the_estimates_are_the_planners_own(analyzed, params):
         {"q": "торговля", "language": "ru"},
         {"q": "торговля", "year": "2012"},
         {"q": '"торговля и инвестиции"', "exact": "1"},
+        # Stop words alone: no condition at all, which the EXPLAIN finds empty.
+        {"q": '"и на"'},
     ],
 )
 def test_other_filters_are_explained(analyzed, params):

@@ -168,7 +168,7 @@ def tsquery(text: str, elements: Elements) -> float:
     """The planner's selectivity of `column @@ text::tsquery` (ts_selfuncs.c)."""
     reader = _Reader(text, elements)
     if not reader.items:
-        return 0.0
+        raise Unsupported(text)  # stop words alone: no condition the planner sees as such
     value = reader.either()
     if reader.at != len(reader.items):
         raise Unsupported(text)
