@@ -114,3 +114,15 @@ def test_a_word_with_a_pair_and_dates_is_found_as_before_without_the_explain(ana
     explains, explained = _statements(params)
     assert len(explains) == 1
     assert estimated == explained and estimated[1] > 0
+
+
+def test_a_warmed_worker_holds_the_statistics(analyzed):
+    # A server worker reads them before its first request: no search waits for them.
+    from archive.search.warm import warm
+
+    selectivity.forget()
+    warm()
+    assert selectivity.statistics_part() is None
+    held = selectivity.held()
+    assert held is not None and held.days is not None
+    assert {"search_vector", "title_vector", "pair_ids"} <= set(held.columns)

@@ -96,6 +96,8 @@ class Facet:
     labelled_by: str = ""
     # For values that must name an existing row: the message for those that do not.
     unknown: Callable[[list[str]], str] | None = None
+    # The tag array its filter overlaps with the chosen ids, for a tag facet.
+    array: str = ""
 
 
 def _overlaps(column: str, ids: tuple[int, ...]) -> Q:
@@ -122,6 +124,7 @@ def _tag(name, column, position, values, multiple, title, field, unknown) -> Fac
         field=field,
         labelled_by=name,
         unknown=unknown,
+        array=column,
     )
 
 

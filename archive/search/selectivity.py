@@ -16,8 +16,8 @@ arithmetic over ANALYZE's statistics, done here on the same numbers:
   table's first and last day, as the planner reads them from the date's index;
 - conditions together multiplied, a closed range taken as one condition; rows rounded.
 
-`estimate` answers None for anything else (another facet, a prefix or weighted lexeme, a
-column without statistics), and the search explains as before. The statistics are held by
+`sizes._estimated_parts` answers None for anything else (another facet, a prefix or
+weighted lexeme, a column without statistics), and the search explains as before. The statistics are held by
 each process for `planner.WINDOW_SECONDS`, read with a search's other look-ups when due (a
 rider: never a statement of their own) and by each server worker before its first request.
 """
@@ -38,9 +38,6 @@ DEFAULT_TS_MATCH_SEL = 0.005
 DEFAULT_CONTAIN_SEL = 0.005
 DEFAULT_RANGE_INEQ_SEL = 0.005
 
-VECTOR_COLUMNS = ("search_vector", "title_vector")
-ARRAY_COLUMNS = ("pair_ids", "country_ids", "agreement_ids")
-
 
 @dataclass(frozen=True)
 class Elements:
@@ -54,8 +51,9 @@ class Elements:
 
 @dataclass(frozen=True)
 class Days:
-    """The dates' histogram and most common days (as day numbers), their frequencies, the
-    share of rows that are null, the number of distinct days, and the first and last day."""
+    """The dates' histogram (its ends read as the table's first and last day, as the planner
+    reads them from the date's index) and most common days, as day numbers; their
+    frequencies, the share of rows that are null and the number of distinct days."""
 
     bounds: list
     common: list
@@ -63,8 +61,6 @@ class Days:
     null_frac: float
     # ANALYZE's n_distinct: a count, or (below zero) a share of the rows.
     distinct: float
-    first: int
-    last: int
 
     def others(self, total: int) -> float:
         """Distinct days that are not among the most common (get_variable_numdistinct)."""
@@ -74,6 +70,8 @@ class Days:
 
 @dataclass(frozen=True)
 class Statistics:
+    """{column: Elements} of the vectors and tag arrays ANALYZE has reached, and the dates'."""
+
     columns: dict
     days: Days | None
 
@@ -135,14 +133,15 @@ def keep(payloads: list) -> None:
         freqs = _float4(freqs)
         if name == "published_on":
             if bounds and span and span[0]:
+                days_of = [_day(d) for d in bounds]
+                if len(days_of) > 2:
+                    days_of[0], days_of[-1] = _day(span[0]), _day(span[1])
                 days = Days(
-                    bounds=[_day(d) for d in bounds],
+                    bounds=days_of,
                     common=[_day(d) for d in common or ()],
                     common_freqs=_float4(common_freqs),
                     null_frac=float(null_frac),
                     distinct=float(distinct),
-                    first=_day(span[0]),
-                    last=_day(span[1]),
                 )
         elif elements and len(freqs) > len(elements):
             frequency = dict(zip(elements, freqs, strict=False))
@@ -151,8 +150,9 @@ def keep(payloads: list) -> None:
 
 
 def held() -> Statistics | None:
-    held = _held.get(planner.database())
-    return held[1] if held is not None else None
+    """The statistics this process holds for the database it reads (None: none yet)."""
+    kept = _held.get(planner.database())
+    return kept[1] if kept is not None else None
 
 
 # --- tsquery ------------------------------------------------------------------------------
@@ -261,12 +261,9 @@ def _clamp(value: float) -> float:
 
 
 def _histogram_share(days: Days, day: int, after: bool, total: int) -> float:
-    """The histogram's share of `x >= day` (after) or `x <= day` (ineq_histogram_selectivity),
-    its ends read as the table's first and last day."""
-    bounds = list(days.bounds)
+    """The histogram's share of `x >= day` (after) or `x <= day` (ineq_histogram_selectivity)."""
+    bounds = days.bounds
     count = len(bounds)
-    if count > 2:
-        bounds[0], bounds[-1] = days.first, days.last
     # The first bound for which `x >= day` holds (after) or `x <= day` fails.
     at = bisect.bisect_left(bounds, day) if after else bisect.bisect_right(bounds, day)
     if at <= 0:

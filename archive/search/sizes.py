@@ -129,10 +129,6 @@ def _explained(criteria: Criteria, constant: dict | None, in_use: list[str]) -> 
     return dict(zip(named, planner.estimates(*named.values()), strict=True))
 
 
-# The facets whose filter is a tag array overlapping the chosen ids, by column.
-_ARRAY_FACETS = {"pair": "pair_ids", "country": "country_ids", "agreement": "agreement_ids"}
-
-
 def _estimated_parts(criteria: Criteria, constant: dict | None) -> dict | None:
     """`measure`'s parts from the planner's statistics, without the EXPLAIN
     (archive/search/selectivity.py): words in one tsquery, tag filters and dates. None for
@@ -143,7 +139,7 @@ def _estimated_parts(criteria: Criteria, constant: dict | None) -> dict | None:
         constant is None
         or (criteria.has_query and "prominent_total" not in constant)
         or statistics is None
-        or any(name not in _ARRAY_FACETS for name in in_use)
+        or any(not registry.BY_NAME[name].array for name in in_use)
         or (criteria.exact and criteria.parsed.has_phrases)
     ):
         return None
@@ -213,7 +209,7 @@ def _tags(criteria: Criteria, without: frozenset, columns: dict) -> float:
         chosen.append(("agreement_ids", criteria.tags.kind))
     for facet in registry.FACETS:
         if facet.name not in without and facet.chosen(criteria):
-            chosen.append((_ARRAY_FACETS[facet.name], getattr(criteria.tags, facet.name)))
+            chosen.append((facet.array, getattr(criteria.tags, facet.name)))
     share = 1.0
     for column, ids in chosen:
         share *= selectivity.overlap(ids, columns[column])
